@@ -1,0 +1,9 @@
+/**
+ * @taskroute/core: the isomorphic domain of taskroute (SIDs, resources, tokens, policies, QL, expressions,
+ * pagination), its Effect services and the Promise/callback facade.
+ *
+ * @packageDocumentation
+ */
+export * from "./transport/HttpTransport.js"
+export * from "./transport/SocketTransport.js"
+export * from "./transport/TransportError.js"

@@ -1,0 +1,41 @@
+import { Context, type Effect } from "effect"
+import type { TransportError } from "./TransportError.js"
+
+/** An HTTP method used by TaskRouter v1 and the GTL API. */
+export type HttpMethod = "GET" | "POST" | "DELETE"
+
+/** A request as the transport sends it: the URL is absolute, the body already encoded. */
+export interface HttpRequest {
+  readonly method: HttpMethod
+  readonly url: string
+  readonly headers: Readonly<Record<string, string>>
+  readonly body?: string | undefined
+}
+
+/**
+ * A response as received. Redirects are followed by the transport; `url` is the final URL and `redirected`
+ * says whether a redirect was followed. Header names are lower case.
+ */
+export interface HttpResponse {
+  readonly status: number
+  readonly url: string
+  readonly redirected: boolean
+  readonly headers: Readonly<Record<string, string>>
+  readonly body: string
+}
+
+/**
+ * The runtime's HTTP primitive. `@taskroute/node` and `@taskroute/browser` supply it from `fetch`;
+ * `@taskroute/testing` supplies it straight from the emulator's store.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { HttpTransport } from "@taskroute/core"
+ * const status = HttpTransport.use((http) => http.send({ method: "GET", url: "http://127.0.0.1:1/v1", headers: {} }))
+ * ```
+ */
+export class HttpTransport extends Context.Service<
+  HttpTransport,
+  { readonly send: (request: HttpRequest) => Effect.Effect<HttpResponse, TransportError> }
+>()("@taskroute/core/HttpTransport") {}
