@@ -7,3 +7,4 @@
 export * from "./transport/HttpTransport.js"
 export * from "./transport/SocketTransport.js"
 export * from "./transport/TransportError.js"
+export * from "./facade/TaskRouteError.js"
