@@ -1,1 +1,2 @@
 export * from "@taskroute/core"
+export * as Emulator from "./store/Emulator.js"
