@@ -1,0 +1,117 @@
+/**
+ * TaskRouter v1 result shaping without Effect Schema (the facade's cheap path, see
+ * docs/decisions/0001-facade-path-without-schema.md): snake_case keys to camelCase, JSON documents parsed,
+ * dates as `Date`, `url` and `links` dropped. A property test checks that it agrees with the resource schemas.
+ *
+ * @internal
+ */
+
+/** Keys whose string value is a JSON document; parsed when valid JSON, kept raw otherwise, never renamed inside. */
+const JSON_KEYS: ReadonlySet<string> = new Set(["attributes", "configuration", "addons"])
+
+/** Keys whose value is opaque data: copied as they are, keys inside not renamed. */
+const OPAQUE_KEYS: ReadonlySet<string> = new Set(["event_data"])
+
+/** Keys whose value is a date: ISO strings, or numbers as epoch seconds (as TaskRouter.js v1 accepts). */
+const DATE_KEYS: ReadonlySet<string> = new Set([
+  "date_created",
+  "date_updated",
+  "date_status_changed",
+  "task_queue_entered_date",
+  "virtual_start_time",
+  "start_time",
+  "end_time",
+  "event_date",
+])
+
+/** Keys dropped from results. */
+const DROPPED_KEYS: ReadonlySet<string> = new Set(["url", "links"])
+
+/**
+ * Converts a snake_case key to camelCase: `task_queue_sid` → `taskQueueSid`. Leading underscores and keys
+ * without underscores are kept; digits after an underscore are kept as they are (`wait_5` → `wait5`).
+ *
+ * @example
+ * ```ts
+ * snakeToCamel("date_status_changed") // "dateStatusChanged"
+ * ```
+ */
+export const snakeToCamel = (key: string): string =>
+  key.replace(/(?<=[^_])_+([a-zA-Z0-9])/g, (_, c: string) => c.toUpperCase())
+
+const isRecord = (u: unknown): u is Readonly<Record<string, unknown>> =>
+  typeof u === "object" && u !== null && !Array.isArray(u) && !(u instanceof Date)
+
+/** Sets an own enumerable property, also for the key `__proto__`. */
+const put = (target: Record<string, unknown>, key: string, value: unknown): void => {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true })
+}
+
+/** A deep copy of JSON-like data, keys unchanged. */
+const copy = (u: unknown): unknown => {
+  if (Array.isArray(u)) return u.map(copy)
+  if (u instanceof Date) return new Date(u.getTime())
+  if (isRecord(u)) {
+    const out: Record<string, unknown> = {}
+    for (const k of Object.keys(u)) put(out, k, copy(u[k]))
+    return out
+  }
+  return u
+}
+
+const parseJson = (u: unknown): unknown => {
+  if (typeof u !== "string") return copy(u)
+  try {
+    return JSON.parse(u)
+  } catch {
+    return u
+  }
+}
+
+const toDate = (u: unknown): unknown => {
+  if (typeof u === "number" && Number.isFinite(u)) return new Date(u * 1000)
+  if (typeof u === "string") {
+    const d = new Date(u)
+    return Number.isNaN(d.getTime()) ? u : d
+  }
+  return copy(u)
+}
+
+const camelize = (u: unknown): unknown => {
+  if (Array.isArray(u)) return u.map(camelize)
+  if (!isRecord(u)) return u
+  const out: Record<string, unknown> = {}
+  for (const key of Object.keys(u)) {
+    if (DROPPED_KEYS.has(key)) continue
+    const value = u[key]
+    const shaped = JSON_KEYS.has(key)
+      ? parseJson(value)
+      : DATE_KEYS.has(key)
+        ? toDate(value)
+        : OPAQUE_KEYS.has(key)
+          ? copy(value)
+          : camelize(value)
+    put(out, snakeToCamel(key), shaped)
+  }
+  return out
+}
+
+/**
+ * Shapes a TaskRouter v1 payload the way TaskRouter.js v1 does: keys snake → camel at every depth;
+ * `attributes`, `configuration` and `addons` JSON-parsed when they are strings (the raw value is kept when it is
+ * not valid JSON, and keys inside are not renamed); `event_data` copied as it is; `date_created`,
+ * `date_updated`, `date_status_changed`, `task_queue_entered_date`, `virtual_start_time`, `start_time`,
+ * `end_time` and `event_date` as `Date` (ISO strings, or numbers as epoch seconds); `url` and `links` dropped.
+ * Returns a new value and never mutates its input.
+ *
+ * @example
+ * ```ts
+ * camelizeResource({ friendly_name: "Alice", attributes: "{\"skills\":[\"en\"]}", date_created: "2020-06-16T10:00:00Z" })
+ * // { friendlyName: "Alice", attributes: { skills: ["en"] }, dateCreated: new Date("2020-06-16T10:00:00Z") }
+ * ```
+ */
+export function camelizeResource(payload: Readonly<Record<string, unknown>>): Record<string, unknown>
+export function camelizeResource(payload: unknown): unknown
+export function camelizeResource(payload: unknown): unknown {
+  return camelize(payload)
+}
