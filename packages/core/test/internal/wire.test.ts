@@ -92,7 +92,8 @@ describe("camelizeResource", () => {
   })
 
   it("does not let a __proto__ key change the result's prototype", () => {
-    const out = camelizeResource(JSON.parse('{"__proto__":{"polluted":true},"a_b":1}'))
+    const input: Record<string, unknown> = JSON.parse('{"__proto__":{"polluted":true},"a_b":1}')
+    const out = camelizeResource(input)
     expect(Object.getPrototypeOf(out)).toBe(Object.prototype)
     expect(Object.keys(out)).toEqual(["__proto__", "aB"])
     const probe: Record<string, unknown> = {}
