@@ -1,1 +1,2 @@
 export * from "@taskroute/core"
+export * from "./WorkspaceCapability.js"
