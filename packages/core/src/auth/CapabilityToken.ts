@@ -24,11 +24,35 @@ import { TokenError } from "./TokenError.js"
 
 export { TokenError, type TokenErrorReason } from "./TokenError.js"
 
-/** v1's message for a missing token. */
+/**
+ * v1's exact message for a missing token (reason `Missing`).
+ *
+ * @example
+ * ```ts
+ * import { CapabilityToken } from "@taskroute/core"
+ * if (error.message === CapabilityToken.MISSING_TOKEN_MESSAGE) showLogin()
+ * ```
+ */
 export const MISSING_TOKEN_MESSAGE = "Token is required for TaskRouter JS SDK"
-/** v1's message for a token that is not three dot-separated segments. */
+/**
+ * v1's exact message for a token that is not three dot-separated segments (reason `Malformed`).
+ *
+ * @example
+ * ```ts
+ * import { CapabilityToken } from "@taskroute/core"
+ * CapabilityToken.decodeEffect("abc") // fails with a TokenError whose message is WRONG_SEGMENTS_MESSAGE
+ * ```
+ */
 export const WRONG_SEGMENTS_MESSAGE = "Wrong number of segments"
-/** v1's message for a token without `account_sid`, `channel` or `workspace_sid`. */
+/**
+ * v1's exact message for a token without `account_sid`, `channel` or `workspace_sid` (reason `MissingClaims`).
+ *
+ * @example
+ * ```ts
+ * import { CapabilityToken } from "@taskroute/core"
+ * expect(() => CapabilityToken.decode(tokenWithoutChannel)).toThrow(CapabilityToken.MISSING_CLAIMS_MESSAGE)
+ * ```
+ */
 export const MISSING_CLAIMS_MESSAGE =
   "Missing minimum payload values. Check for existence of account_sid,channel or workspace_sid in the token"
 

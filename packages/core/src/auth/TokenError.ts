@@ -2,7 +2,7 @@ import { Data } from "effect"
 
 /**
  * Why a capability token was rejected.
- * - `Missing`: no token was given.
+ * - `Missing`: no token was given (or, to `mint` / `verify`, no auth token).
  * - `Malformed`: not three dot-separated segments, or the payload is not base64url-encoded JSON, or a claim or
  *   policy has the wrong type (also used by `mint` for invalid input).
  * - `MissingClaims`: `account_sid`, `channel` or `workspace_sid` is absent or empty.
