@@ -1,0 +1,143 @@
+// Shared by the two dialects: base URLs, response bodies, Twilio error bodies, Retry-After, Basic auth.
+import { ApiError } from "../transport/ApiError.js"
+import type { HttpResponse } from "../transport/HttpTransport.js"
+
+/** The default REST origin (TaskRouter.js v1's default is this plus `/v1`). */
+export const DEFAULT_API_BASE_URL = "https://taskrouter.twilio.com"
+/** The default event-bridge origin. */
+export const DEFAULT_EVENT_BRIDGE_BASE_URL = "https://event-bridge.twilio.com"
+
+/** Strips trailing slashes and a trailing `/v1`, so both `https://host` and v1's `https://host/v1` work. */
+export const normalizeApiBaseUrl = (url: string | undefined): string => {
+  if (url === undefined || url === "") return DEFAULT_API_BASE_URL
+  let u = url.replace(/\/+$/, "")
+  if (u.endsWith("/v1")) u = u.slice(0, -3)
+  return u.replace(/\/+$/, "")
+}
+
+/**
+ * The event-bridge origin for a region, as TaskRouter.js v1 computes it: everything before `twilio.com`, then
+ * `{region}.us1.twilio.com` (`ie1-ix` gives `https://event-bridge.ie1-ix.us1.twilio.com`). A base URL that is not
+ * a twilio.com host (a local emulator) is kept as it is.
+ */
+export const eventBridgeOrigin = (base: string | undefined, region: string | undefined): string => {
+  const origin = (base === undefined || base === "" ? DEFAULT_EVENT_BRIDGE_BASE_URL : base).replace(
+    /\/+$/,
+    "",
+  )
+  if (region === undefined || region === "" || !origin.includes("twilio.com")) return origin
+  return `${origin.split("twilio.com")[0]}${region}.us1.twilio.com`
+}
+
+/** Parses a JSON body; an empty body is `undefined`. */
+export const parseBody = (
+  body: string,
+): { readonly ok: true; readonly value: unknown } | { readonly ok: false } => {
+  if (body.trim() === "") return { ok: true, value: undefined }
+  try {
+    return { ok: true, value: JSON.parse(body) }
+  } catch {
+    return { ok: false }
+  }
+}
+
+const isRecord = (u: unknown): u is Readonly<Record<string, unknown>> =>
+  typeof u === "object" && u !== null && !Array.isArray(u)
+
+const REASONS: Readonly<Record<number, string>> = {
+  400: "Bad Request",
+  401: "Unauthorized",
+  403: "Forbidden",
+  404: "Not Found",
+  405: "Method Not Allowed",
+  409: "Conflict",
+  412: "Precondition Failed",
+  413: "Payload Too Large",
+  429: "Too Many Requests",
+  500: "Internal Server Error",
+  502: "Bad Gateway",
+  503: "Service Unavailable",
+  504: "Gateway Timeout",
+}
+
+/** Milliseconds asked for by `Retry-After` (seconds or an HTTP date), if any. */
+export const retryAfterMs = (
+  headers: Readonly<Record<string, string>>,
+  nowMs: number,
+): number | undefined => {
+  const raw = headers["retry-after"]
+  if (raw === undefined) return undefined
+  const trimmed = raw.trim()
+  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000)
+  const at = Date.parse(trimmed)
+  return Number.isNaN(at) ? undefined : Math.max(0, at - nowMs)
+}
+
+/** The {@link ApiError} of an error response: Twilio's body if there is one (top level or under `payload`). */
+export const apiErrorOf = (response: HttpResponse, nowMs: number): ApiError => {
+  const parsed = parseBody(response.body)
+  let body: Readonly<Record<string, unknown>> | undefined
+  if (parsed.ok && isRecord(parsed.value)) {
+    const v = parsed.value
+    body = isRecord(v.payload) && v.code === undefined && v.message === undefined ? v.payload : v
+  }
+  const code = body !== undefined && typeof body.code === "number" ? body.code : response.status
+  const bodyMessage =
+    body !== undefined && typeof body.message === "string" && body.message !== "" ? body.message : undefined
+  const reason = REASONS[response.status]
+  const message =
+    bodyMessage ??
+    `HTTP ${response.status}${reason === undefined ? "" : ` ${reason}`} from ${response.url}${
+      response.body.trim() === "" ? " (empty body)" : ""
+    }`
+  const moreInfo = body !== undefined && typeof body.more_info === "string" ? body.more_info : undefined
+  const details = body?.details ?? body?.detail
+  return new ApiError({
+    status: response.status,
+    code,
+    message,
+    moreInfo,
+    ...(details === undefined ? {} : { details }),
+    retryAfterMs: retryAfterMs(response.headers, nowMs),
+  })
+}
+
+/** An error for a 2xx answer whose body is not what the dialect expects. */
+export const badBodyError = (response: HttpResponse, what: string): ApiError =>
+  new ApiError({
+    status: response.status,
+    code: response.status,
+    message: `HTTP ${response.status} from ${response.url} with ${what}: ${JSON.stringify(response.body.slice(0, 120))}`,
+  })
+
+const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+
+const utf8 = (s: string): Array<number> => {
+  const out: Array<number> = []
+  for (const ch of s) {
+    let c = ch.codePointAt(0) ?? 0xfffd
+    if (c >= 0xd800 && c <= 0xdfff) c = 0xfffd
+    if (c < 0x80) out.push(c)
+    else if (c < 0x800) out.push(0xc0 | (c >> 6), 0x80 | (c & 63))
+    else if (c < 0x10000) out.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63))
+    else out.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63))
+  }
+  return out
+}
+
+/** Standard base64 of a string's UTF-8 bytes (no DOM `btoa`, no Node `Buffer`: the core is isomorphic). */
+export const base64 = (s: string): string => {
+  const bytes = utf8(s)
+  let out = ""
+  for (let i = 0; i < bytes.length; i += 3) {
+    const a = bytes[i] ?? 0
+    const b = bytes[i + 1]
+    const c = bytes[i + 2]
+    const n = (a << 16) | ((b ?? 0) << 8) | (c ?? 0)
+    out += ALPHABET[(n >> 18) & 63]
+    out += ALPHABET[(n >> 12) & 63]
+    out += b === undefined ? "=" : ALPHABET[(n >> 6) & 63]
+    out += c === undefined ? "=" : ALPHABET[n & 63]
+  }
+  return out
+}

@@ -1,0 +1,132 @@
+import { Clock, Effect, Layer } from "effect"
+import { TokenProvider } from "../auth/TokenProvider.js"
+import {
+  apiErrorOf,
+  badBodyError,
+  eventBridgeOrigin,
+  normalizeApiBaseUrl,
+  parseBody,
+} from "../internal/dialectWire.js"
+import { Dialect, type DialectRequest, type DialectResponse } from "./Dialect.js"
+import { HttpTransport } from "./HttpTransport.js"
+
+/**
+ * Options of {@link layer}.
+ *
+ * @example
+ * ```ts
+ * import type { EventBridgeDialect } from "@taskroute/core"
+ * const options: EventBridgeDialect.Options = { region: "ie1-ix" }
+ * ```
+ */
+export interface Options {
+  /** The REST origin named in envelopes (default `https://taskrouter.twilio.com`; a trailing `/v1` is accepted). */
+  readonly apiBaseUrl?: string | undefined
+  /** The event-bridge origin (default `https://event-bridge.twilio.com`). */
+  readonly eventBridgeBaseUrl?: string | undefined
+  /** A Twilio region: the host becomes `event-bridge.{region}.us1.twilio.com`, as in TaskRouter.js v1. */
+  readonly region?: string | undefined
+}
+
+const isRecord = (u: unknown): u is Readonly<Record<string, unknown>> =>
+  typeof u === "object" && u !== null && !Array.isArray(u)
+
+/**
+ * The channel URL of the current token: `{eventBridge}/v1/wschannels/{account_sid}/{channel}`.
+ *
+ * @example
+ * ```ts
+ * import { EventBridgeDialect } from "@taskroute/core"
+ * EventBridgeDialect.channelUrl("https://event-bridge.twilio.com", { accountSid: "ACx", channel: "WSx" })
+ * // "https://event-bridge.twilio.com/v1/wschannels/ACx/WSx"
+ * ```
+ */
+export const channelUrl = (
+  origin: string,
+  claims: { readonly accountSid: string; readonly channel: string },
+): string =>
+  `${origin}/v1/wschannels/${encodeURIComponent(claims.accountSid)}/${encodeURIComponent(claims.channel)}`
+
+/**
+ * Builds the envelope TaskRouter.js v1 posts: `JSON.stringify({ url, method, params?, token, event_type? })`.
+ *
+ * @example
+ * ```ts
+ * import { EventBridgeDialect } from "@taskroute/core"
+ * EventBridgeDialect.envelope({ method: "GET", url: "https://taskrouter.twilio.com/v1/Workspaces/WSx" }, "jwt")
+ * // '{"url":"https://taskrouter.twilio.com/v1/Workspaces/WSx","method":"GET","token":"jwt"}'
+ * ```
+ */
+export const envelope = (request: DialectRequest, token: string): string =>
+  JSON.stringify({
+    url: request.url,
+    method: request.method,
+    ...(request.json !== undefined
+      ? { params: request.json }
+      : request.params !== undefined && Object.keys(request.params).length > 0
+        ? { params: request.params }
+        : {}),
+    token,
+    ...(request.eventType === undefined ? {} : { event_type: request.eventType }),
+  })
+
+/**
+ * The event-bridge proxy dialect (TaskRouter.js v1's wire): every REST call is a `POST` of a JSON envelope to the
+ * token's channel URL, with no headers and the current token in the body. Any 2xx answer is a success
+ * `{ event_type?, payload }` (v1 accepted only 200); an error answer yields an `ApiError` built from Twilio's
+ * error body when there is one (v1 kept only the status text).
+ *
+ * @example
+ * ```ts
+ * import { Layer } from "effect"
+ * import { EventBridgeDialect, TokenProvider } from "@taskroute/core"
+ * const dialect = EventBridgeDialect.layer({ region: "ie1-ix" }).pipe(Layer.provide(TokenProvider.layer({ token })))
+ * ```
+ */
+export const layer = (options: Options = {}): Layer.Layer<Dialect, never, TokenProvider | HttpTransport> =>
+  Layer.effect(
+    Dialect,
+    Effect.gen(function* () {
+      const tokens = yield* TokenProvider
+      const http = yield* HttpTransport
+      const apiBaseUrl = normalizeApiBaseUrl(options.apiBaseUrl)
+      const origin = eventBridgeOrigin(options.eventBridgeBaseUrl, options.region)
+      const first = yield* tokens.current
+
+      const send = (request: DialectRequest) =>
+        Effect.gen(function* () {
+          const { token, claims } = yield* tokens.current
+          const url = channelUrl(origin, claims)
+          const response = yield* http.send({
+            method: "POST",
+            url,
+            headers: {},
+            body: envelope(request, token),
+          })
+          const now = yield* Clock.currentTimeMillis
+          if (response.status < 200 || response.status > 299) return yield* apiErrorOf(response, now)
+          const parsed = parseBody(response.body)
+          if (!parsed.ok) return yield* badBodyError(response, "a body that is not JSON")
+          const body = parsed.value
+          if (body === undefined) {
+            return {
+              status: response.status,
+              payload: undefined,
+              eventType: undefined,
+              headers: response.headers,
+            }
+          }
+          if (!isRecord(body)) return yield* badBodyError(response, "a body that is not a JSON object")
+          const eventType = typeof body.event_type === "string" ? body.event_type : undefined
+          const result: DialectResponse = {
+            status: response.status,
+            payload: body.payload,
+            eventType,
+            headers: response.headers,
+          }
+          return result
+        })
+
+      return Dialect.of({ kind: "EventBridge", apiBaseUrl, workspaceSid: first.claims.workspaceSid, send })
+    }),
+  )

@@ -1,0 +1,103 @@
+import { Clock, Effect, Layer } from "effect"
+import { apiErrorOf, badBodyError, base64, normalizeApiBaseUrl, parseBody } from "../internal/dialectWire.js"
+import { encodeForm } from "../resources/Operations.js"
+import { Dialect, type DialectRequest } from "./Dialect.js"
+import { HttpTransport } from "./HttpTransport.js"
+
+/**
+ * Options of {@link layer}: the workspace and HTTP Basic credentials, either the account SID and auth token or an
+ * API key SID (`SK...`) and its secret.
+ *
+ * @example
+ * ```ts
+ * import type { RestDialect } from "@taskroute/core"
+ * const options: RestDialect.Options = { accountSid: "ACx", authToken: "secret", workspaceSid: "WSx" }
+ * ```
+ */
+export type Options = {
+  readonly workspaceSid: string
+  /** The REST origin (default `https://taskrouter.twilio.com`; a trailing `/v1` is accepted). */
+  readonly apiBaseUrl?: string | undefined
+} & (
+  | { readonly accountSid: string; readonly authToken: string }
+  | { readonly apiKeySid: string; readonly apiKeySecret: string; readonly accountSid?: string | undefined }
+)
+
+/**
+ * Basic credentials of {@link Options}.
+ *
+ * @example
+ * ```ts
+ * import { RestDialect } from "@taskroute/core"
+ * RestDialect.authorization({ accountSid: "ACx", authToken: "t", workspaceSid: "WSx" }) // "Basic QUN4OnQ="
+ * ```
+ */
+export const authorization = (options: Options): string =>
+  "apiKeySid" in options
+    ? `Basic ${base64(`${options.apiKeySid}:${options.apiKeySecret}`)}`
+    : `Basic ${base64(`${options.accountSid}:${options.authToken}`)}`
+
+/**
+ * Builds the HTTP request of a REST call: query string for GET and DELETE, form (or JSON) body for POST,
+ * `Accept: application/json` and the Basic `Authorization` header.
+ *
+ * @example
+ * ```ts
+ * import { RestDialect } from "@taskroute/core"
+ * RestDialect.toHttpRequest({ method: "GET", url: "https://h/v1/Workspaces/WSx/Workers", params: { PageSize: "2" } }, "Basic x")
+ * // { method: "GET", url: "https://h/v1/Workspaces/WSx/Workers?PageSize=2", headers: { Accept: ..., Authorization: "Basic x" } }
+ * ```
+ */
+export const toHttpRequest = (request: DialectRequest, auth: string) => {
+  const headers: Record<string, string> = {
+    ...request.headers,
+    Accept: "application/json",
+    Authorization: auth,
+  }
+  if (request.method === "POST") {
+    if (request.json !== undefined) {
+      headers["Content-Type"] = "application/json"
+      return { method: request.method, url: request.url, headers, body: JSON.stringify(request.json) }
+    }
+    headers["Content-Type"] = "application/x-www-form-urlencoded"
+    return { method: request.method, url: request.url, headers, body: encodeForm(request.params ?? {}) }
+  }
+  const query = encodeForm(request.params ?? {})
+  const url = query === "" ? request.url : `${request.url}${request.url.includes("?") ? "&" : "?"}${query}`
+  return { method: request.method, url, headers }
+}
+
+/**
+ * The direct REST dialect (server side): form-encoded requests to `{apiBaseUrl}/v1/...` with HTTP Basic
+ * authentication. Never use it in a browser: it needs the auth token or an API key secret.
+ *
+ * @example
+ * ```ts
+ * import { RestDialect } from "@taskroute/core"
+ * const dialect = RestDialect.layer({ accountSid: "ACx", authToken: process.env.AUTH_TOKEN!, workspaceSid: "WSx" })
+ * ```
+ */
+export const layer = (options: Options): Layer.Layer<Dialect, never, HttpTransport> =>
+  Layer.effect(
+    Dialect,
+    Effect.gen(function* () {
+      const http = yield* HttpTransport
+      const apiBaseUrl = normalizeApiBaseUrl(options.apiBaseUrl)
+      const auth = authorization(options)
+      const send = (request: DialectRequest) =>
+        Effect.gen(function* () {
+          const response = yield* http.send(toHttpRequest(request, auth))
+          const now = yield* Clock.currentTimeMillis
+          if (response.status < 200 || response.status > 299) return yield* apiErrorOf(response, now)
+          const parsed = parseBody(response.body)
+          if (!parsed.ok) return yield* badBodyError(response, "a body that is not JSON")
+          return {
+            status: response.status,
+            payload: parsed.value,
+            eventType: undefined,
+            headers: response.headers,
+          }
+        })
+      return Dialect.of({ kind: "Rest", apiBaseUrl, workspaceSid: options.workspaceSid, send })
+    }),
+  )

@@ -1,0 +1,283 @@
+import { Context, Effect, Layer } from "effect"
+import { retryDelayMs, isTransient, withRetries } from "../internal/retryPolicy.js"
+import { camelizeResource } from "../internal/wire.js"
+import {
+  buildPath,
+  type OperationId,
+  type OperationSpec,
+  operations,
+  ParamError,
+  partitionParams,
+  validateParams,
+  type WireParams,
+} from "../resources/Operations.js"
+import type { ApiError } from "../transport/ApiError.js"
+import { Dialect, type DialectRequest } from "../transport/Dialect.js"
+import type { TransportError } from "../transport/TransportError.js"
+
+/** Every operation a workspace-scoped caller can make: all of TaskRouter v1 except listing and creating workspaces. */
+export type WorkspaceOperationId = Exclude<OperationId, "ListWorkspace" | "CreateWorkspace">
+
+/** A shaped TaskRouter resource: camelCase keys, parsed `attributes`/`configuration`, `Date`s. */
+export type Resource = Record<string, unknown>
+
+/**
+ * One page of a list: the items (shaped) and the position in the list, from Twilio's `meta` envelope.
+ *
+ * @example
+ * ```ts
+ * import type { WorkspacePage } from "@taskroute/core"
+ * const names = (page: WorkspacePage) => page.items.map((w) => w.friendlyName)
+ * ```
+ */
+export interface WorkspacePage<A = Resource> {
+  readonly items: ReadonlyArray<A>
+  readonly page: number
+  readonly pageSize: number
+  /** The envelope key of the items (`workers`, `channels`, ...). */
+  readonly key: string
+  /** The next page's URL, rebased on the client's API origin; `undefined` on the last page. */
+  readonly nextPageUrl: string | undefined
+  readonly previousPageUrl: string | undefined
+}
+
+/** The operations answering with a list envelope. */
+export type ListOperationId = Extract<WorkspaceOperationId, `List${string}`>
+
+/** The operations answering with no body. */
+export type DeleteOperationId = Extract<WorkspaceOperationId, `Delete${string}`>
+
+/** What {@link WorkspaceClient} `request` gives back for an operation. */
+export type OperationResult<Op extends WorkspaceOperationId> = Op extends ListOperationId
+  ? WorkspacePage
+  : Op extends DeleteOperationId
+    ? undefined
+    : Resource
+
+/** How a {@link WorkspaceClient} call can fail. */
+export type WorkspaceClientError = ApiError | TransportError | ParamError
+
+/**
+ * Options of {@link WorkspaceClient.layer}.
+ *
+ * @example
+ * ```ts
+ * import type { WorkspaceClientOptions } from "@taskroute/core"
+ * const options: WorkspaceClientOptions = { maxRetries: 5 }
+ * ```
+ */
+export interface WorkspaceClientOptions {
+  /** Retries of a request that failed with 429, 5xx or a network error (default 3). `0` disables retries. */
+  readonly maxRetries?: number | undefined
+}
+
+/** The default number of request retries. */
+export const DEFAULT_MAX_RETRIES = 3
+
+const isRecord = (u: unknown): u is Readonly<Record<string, unknown>> =>
+  typeof u === "object" && u !== null && !Array.isArray(u)
+
+/** Rebases an absolute TaskRouter URL (`https://taskrouter.twilio.com/v1/...`) on `apiBaseUrl`. */
+const rebase = (url: unknown, apiBaseUrl: string): string | undefined => {
+  if (typeof url !== "string" || url === "") return undefined
+  const at = url.indexOf("/v1/")
+  return at < 0 ? url : `${apiBaseUrl}${url.slice(at)}`
+}
+
+/**
+ * Reads a list envelope (`{ meta: { key, page, page_size, next_page_url, ... }, [key]: [...] }`).
+ *
+ * @example
+ * ```ts
+ * import { WorkspaceClient } from "@taskroute/core"
+ * WorkspaceClient.toPage({ meta: { key: "workers", page: 0, page_size: 50 }, workers: [] }, "https://h")
+ * ```
+ */
+export const toPage = (payload: unknown, apiBaseUrl: string): WorkspacePage | undefined => {
+  if (!isRecord(payload) || !isRecord(payload.meta)) return undefined
+  const meta = payload.meta
+  const key = typeof meta.key === "string" ? meta.key : (Object.keys(payload).find((k) => k !== "meta") ?? "")
+  const raw = payload[key]
+  const items = Array.isArray(raw)
+    ? raw.map((item): Resource => {
+        const shaped = camelizeResource(item)
+        return isRecord(shaped) ? { ...shaped } : { value: shaped }
+      })
+    : []
+  return {
+    items,
+    page: typeof meta.page === "number" ? meta.page : 0,
+    pageSize: typeof meta.page_size === "number" ? meta.page_size : items.length,
+    key,
+    nextPageUrl: rebase(meta.next_page_url, apiBaseUrl),
+    previousPageUrl: rebase(meta.previous_page_url, apiBaseUrl),
+  }
+}
+
+const shapeResource = (payload: unknown): Resource => {
+  const shaped = camelizeResource(payload)
+  return isRecord(shaped) ? { ...shaped } : {}
+}
+
+/**
+ * The Effect client of one workspace: every TaskRouter v1 operation a workspace-scoped caller can make, by its
+ * operationId. Parameters are validated (names, types, required ones) before anything is sent; the workspace
+ * SID is filled in; results are shaped as TaskRouter.js v1 shapes them; 429/5xx/network failures are retried
+ * with jittered exponential backoff (honouring `Retry-After`) up to `maxRetries` times.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { WorkspaceClient } from "@taskroute/core"
+ * const program = Effect.gen(function* () {
+ *   const client = yield* WorkspaceClient
+ *   const worker = yield* client.request("CreateWorker", { FriendlyName: "Alice", Attributes: { skills: ["en"] } })
+ *   const page = yield* client.request("ListWorker", { PageSize: 20 })
+ *   yield* client.request("DeleteWorker", { Sid: String(worker.sid) })
+ * })
+ * ```
+ */
+export class WorkspaceClient extends Context.Service<
+  WorkspaceClient,
+  {
+    readonly workspaceSid: string
+    readonly apiBaseUrl: string
+    /**
+     * Runs one operation. `params` are the operation's parameters in TaskRouter's PascalCase (path ones such as
+     * `Sid`, `WorkerSid` included; `WorkspaceSid` is filled in). JSON-valued ones may be objects.
+     */
+    readonly request: <Op extends WorkspaceOperationId>(
+      operationId: Op,
+      params?: Readonly<Record<string, unknown>>,
+      options?: { readonly eventType?: string | undefined },
+    ) => Effect.Effect<OperationResult<Op>, WorkspaceClientError>
+    /** Fetches a list page by URL (a page's `nextPageUrl` or `previousPageUrl`). */
+    readonly fetchPage: (url: string) => Effect.Effect<WorkspacePage, WorkspaceClientError>
+  }
+>()("@taskroute/core/WorkspaceClient") {
+  /**
+   * Builds the client over the current {@link Dialect}.
+   *
+   * @example
+   * ```ts
+   * import { Effect } from "effect"
+   * import { WorkspaceClient } from "@taskroute/core"
+   * const client = WorkspaceClient.make({ maxRetries: 0 })
+   * ```
+   */
+  static readonly make = (
+    options: WorkspaceClientOptions = {},
+  ): Effect.Effect<WorkspaceClient["Service"], never, Dialect> =>
+    Effect.gen(function* () {
+      const dialect = yield* Dialect
+      const maxRetries = Math.max(0, Math.floor(options.maxRetries ?? DEFAULT_MAX_RETRIES))
+      const send = (request: DialectRequest) =>
+        withRetries(dialect.send(request), maxRetries, isTransient, retryDelayMs)
+
+      const prepare = (
+        spec: OperationSpec,
+        params: Readonly<Record<string, unknown>> | undefined,
+        eventType: string | undefined,
+      ): DialectRequest | ParamError => {
+        let wire: WireParams
+        let url: string
+        try {
+          const own =
+            spec.path === "/v1/Workspaces/{Sid}"
+              ? { Sid: dialect.workspaceSid }
+              : { WorkspaceSid: dialect.workspaceSid }
+          wire = validateParams(spec.operationId, { ...params, ...own })
+          const parts = partitionParams(spec, wire)
+          url = `${dialect.apiBaseUrl}${buildPath(spec, parts.path)}`
+          const headers = Object.keys(parts.header).length > 0 ? parts.header : undefined
+          if (spec.bodyType === "json") {
+            return { method: spec.method, url, json: parts.body, headers, eventType }
+          }
+          return {
+            method: spec.method,
+            url,
+            params: spec.method === "POST" ? parts.body : parts.query,
+            headers,
+            eventType,
+          }
+        } catch (e) {
+          if (e instanceof ParamError) return e
+          throw e
+        }
+      }
+
+      const shape = (spec: OperationSpec, payload: unknown): unknown => {
+        if (spec.method === "DELETE") return undefined
+        if (spec.listKey !== undefined) {
+          return (
+            toPage(payload, dialect.apiBaseUrl) ?? {
+              items: [],
+              page: 0,
+              pageSize: 0,
+              key: spec.listKey,
+              nextPageUrl: undefined,
+              previousPageUrl: undefined,
+            }
+          )
+        }
+        return shapeResource(payload)
+      }
+
+      function request<Op extends WorkspaceOperationId>(
+        operationId: Op,
+        params?: Readonly<Record<string, unknown>>,
+        requestOptions?: { readonly eventType?: string | undefined },
+      ): Effect.Effect<OperationResult<Op>, WorkspaceClientError>
+      // The implementation returns what `shape` builds from the operation's spec (list envelope → page, delete →
+      // undefined, otherwise a record), which is what `OperationResult` states per operation.
+      function request(
+        operationId: WorkspaceOperationId,
+        params?: Readonly<Record<string, unknown>>,
+        requestOptions?: { readonly eventType?: string | undefined },
+      ): Effect.Effect<unknown, WorkspaceClientError> {
+        return Effect.suspend((): Effect.Effect<unknown, WorkspaceClientError> => {
+          const spec = operations[operationId]
+          const prepared = prepare(spec, params, requestOptions?.eventType)
+          if (prepared instanceof ParamError) return Effect.fail(prepared)
+          return Effect.map(send(prepared), (response) => shape(spec, response.payload))
+        })
+      }
+
+      const fetchPage = (url: string): Effect.Effect<WorkspacePage, WorkspaceClientError> =>
+        Effect.map(send({ method: "GET", url: rebase(url, dialect.apiBaseUrl) ?? url }), (response) => {
+          const page = toPage(response.payload, dialect.apiBaseUrl)
+          return (
+            page ?? {
+              items: [],
+              page: 0,
+              pageSize: 0,
+              key: "",
+              nextPageUrl: undefined,
+              previousPageUrl: undefined,
+            }
+          )
+        })
+
+      return WorkspaceClient.of({
+        workspaceSid: dialect.workspaceSid,
+        apiBaseUrl: dialect.apiBaseUrl,
+        request,
+        fetchPage,
+      })
+    })
+
+  /**
+   * The client as a layer over a {@link Dialect}.
+   *
+   * @example
+   * ```ts
+   * import { Layer } from "effect"
+   * import { RestDialect, WorkspaceClient } from "@taskroute/core"
+   * const client = WorkspaceClient.layer({ maxRetries: 2 }).pipe(Layer.provide(RestDialect.layer(options)))
+   * ```
+   */
+  static readonly layer = (
+    options: WorkspaceClientOptions = {},
+  ): Layer.Layer<WorkspaceClient, never, Dialect> =>
+    Layer.effect(WorkspaceClient, WorkspaceClient.make(options))
+}
