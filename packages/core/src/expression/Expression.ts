@@ -369,7 +369,8 @@ export const compile = (expr: Expression | string): Predicate =>
 /**
  * Evaluates an expression against a record. References are paths into `record` (`skills` is `record.skills`,
  * `task.x` is `record.task.x`, `langs[0]` the first element); a missing key, `null` or a non-object on the way is
- * NULL. Semantics:
+ * NULL, and names of `Object.prototype` members (`constructor`, `toString`, `__proto__`) resolve only to own keys.
+ * Semantics:
  * - `==`, `!=`, `>`, `>=`, `<`, `<=` compare two scalars of the same type (numbers, strings; booleans only for
  *   `==`/`!=`); strings order by UTF-16 code units. Any other pair (cross-type, NULL, an array, an object) is false,
  *   for `!=` too: NULL behaves as in SQL.

@@ -165,6 +165,13 @@ describe("Expression: semantics", () => {
     assert.isFalse(ev("task.langs.length == 2", r), "no properties of arrays")
     assert.isFalse(ev("task.constructor == 'x' OR toString CONTAINS 'function'", r), "no prototype keys")
     assert.isFalse(ev("task[0] == 'x'", r), "an index on an object is NULL")
+    assert.isFalse(ev("__proto__.constructor.name == 'Object'", r), "no Object.prototype members")
+    const own: unknown = JSON.parse('{"__proto__": 5, "constructor": "c", "valueOf": ["v"]}')
+    assert.isTrue(
+      ev("__proto__ == 5 AND constructor == 'c' AND valueOf HAS 'v'", own),
+      "own keys with builtin names",
+    )
+    assert.strictEqual(Expression.resolve(Expression.parseReference("toString"), {}), undefined)
   })
 
   it("AND binds tighter than OR", () => {

@@ -14,11 +14,23 @@ const isScalar = (v: unknown): v is Primitive => {
 const isObject = (v: unknown): v is { readonly [key: string]: unknown } =>
   typeof v === "object" && v !== null && !Array.isArray(v)
 
-/** One step of a path: own keys of plain objects, indexes of arrays; anything else is NULL (undefined). */
+// Names of Object.prototype members (constructor, toString, __proto__, ...): for these a key must be an own
+// property, so that `constructor` or `__proto__` never resolve to a built-in. Any other name is read directly,
+// which is faster than an own-property test and only differs for objects with a custom prototype.
+const builtinNames: ReadonlySet<string> = new Set(Object.getOwnPropertyNames(Object.prototype))
+
+/** One step of a path: keys of (non-array) objects, indexes of arrays; anything else is NULL (undefined). */
 const step = (value: unknown, seg: string | number): unknown => {
   if (typeof seg === "number") return Array.isArray(value) ? value[seg] : undefined
-  return isObject(value) && Object.hasOwn(value, seg) ? value[seg] : undefined
+  if (!isObject(value)) return undefined
+  return builtinNames.has(seg) && !Object.hasOwn(value, seg) ? undefined : value[seg]
 }
+
+/** `step` specialised for one key. */
+const keyStep = (key: string): ((value: unknown) => unknown) =>
+  builtinNames.has(key)
+    ? (value) => (isObject(value) && Object.hasOwn(value, key) ? value[key] : undefined)
+    : (value) => (isObject(value) ? value[key] : undefined)
 
 /** Resolves a reference path in `record`; a missing key anywhere gives undefined (NULL). */
 export const resolve = (record: unknown, path: Reference["path"]): unknown => {
@@ -31,21 +43,33 @@ export const resolve = (record: unknown, path: Reference["path"]): unknown => {
 }
 
 const compileReference = (path: Reference["path"]): Getter => {
-  if (path.length === 1) {
-    const k = path[0]
-    return (r) => step(r, k) ?? undefined
-  }
-  if (path.length === 2) {
-    const k0 = path[0]
-    const k1 = path[1]
-    if (k1 !== undefined) {
-      return (r) => {
-        const v = step(r, k0)
-        return v === undefined || v === null ? undefined : (step(v, k1) ?? undefined)
-      }
+  const steps = path.map((seg): ((value: unknown) => unknown) =>
+    typeof seg === "number" ? (value) => (Array.isArray(value) ? value[seg] : undefined) : keyStep(seg),
+  )
+  const [s0, s1, s2] = steps
+  if (s0 !== undefined && steps.length === 1) return (r) => s0(r) ?? undefined
+  if (s0 !== undefined && s1 !== undefined && steps.length === 2) {
+    return (r) => {
+      const v = s0(r)
+      return v === undefined || v === null ? undefined : (s1(v) ?? undefined)
     }
   }
-  return (r) => resolve(r, path)
+  if (s0 !== undefined && s1 !== undefined && s2 !== undefined && steps.length === 3) {
+    return (r) => {
+      const v = s0(r)
+      if (v === undefined || v === null) return undefined
+      const w = s1(v)
+      return w === undefined || w === null ? undefined : (s2(w) ?? undefined)
+    }
+  }
+  return (r) => {
+    let value: unknown = r
+    for (const s of steps) {
+      value = s(value)
+      if (value === undefined || value === null) return undefined
+    }
+    return value
+  }
 }
 
 type Compiled =
@@ -107,6 +131,58 @@ export const apply = (op: Operator, l: unknown, r: unknown): boolean => {
   }
 }
 
+type Order = ">" | ">=" | "<" | "<="
+
+const numberOrder = (op: Order, get: Getter, c: number): Predicate => {
+  switch (op) {
+    case ">":
+      return (r) => {
+        const v = get(r)
+        return typeof v === "number" && v > c
+      }
+    case ">=":
+      return (r) => {
+        const v = get(r)
+        return typeof v === "number" && v >= c
+      }
+    case "<":
+      return (r) => {
+        const v = get(r)
+        return typeof v === "number" && v < c
+      }
+    case "<=":
+      return (r) => {
+        const v = get(r)
+        return typeof v === "number" && v <= c
+      }
+  }
+}
+
+const stringOrder = (op: Order, get: Getter, c: string): Predicate => {
+  switch (op) {
+    case ">":
+      return (r) => {
+        const v = get(r)
+        return typeof v === "string" && v > c
+      }
+    case ">=":
+      return (r) => {
+        const v = get(r)
+        return typeof v === "string" && v >= c
+      }
+    case "<":
+      return (r) => {
+        const v = get(r)
+        return typeof v === "string" && v < c
+      }
+    case "<=":
+      return (r) => {
+        const v = get(r)
+        return typeof v === "string" && v <= c
+      }
+  }
+}
+
 /** Specialisations for the common shapes `reference OP constant`; everything else goes through `apply`. */
 const compileComparison = (op: Operator, left: Compiled, right: Compiled): Predicate => {
   if (left.constant && right.constant) {
@@ -142,6 +218,21 @@ const compileComparison = (op: Operator, left: Compiled, right: Compiled): Predi
                 const v = get(r)
                 return isScalar(v) && !set.has(v)
               }
+        }
+        return () => false
+      case ">":
+      case ">=":
+      case "<":
+      case "<=":
+        if (typeof c === "number") return numberOrder(op, get, c)
+        if (typeof c === "string") return stringOrder(op, get, c)
+        return () => false
+      case "CONTAINS":
+        if (typeof c === "string") {
+          return (r) => {
+            const v = get(r)
+            return typeof v === "string" && v.includes(c)
+          }
         }
         return () => false
       case "HAS":

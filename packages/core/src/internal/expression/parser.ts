@@ -66,7 +66,11 @@ class Parser {
   private current: Token | undefined
   private previous: Token | undefined
 
-  constructor(private readonly source: string) {}
+  private readonly source: string
+
+  constructor(source: string) {
+    this.source = source
+  }
 
   parseReference(): Reference {
     const t = this.peek()
