@@ -6,7 +6,7 @@
  * @internal
  */
 
-/** Keys whose string value is a JSON document; parsed when valid JSON, kept raw otherwise, never renamed inside. */
+/** Keys whose string value is a JSON document; parsed when it holds a JSON object, kept raw otherwise, never renamed inside. */
 const JSON_KEYS: ReadonlySet<string> = new Set(["attributes", "configuration", "addons"])
 
 /** Keys whose value is opaque data: copied as they are, keys inside not renamed. */
@@ -62,7 +62,8 @@ const copy = (u: unknown): unknown => {
 const parseJson = (u: unknown): unknown => {
   if (typeof u !== "string") return copy(u)
   try {
-    return JSON.parse(u)
+    const v: unknown = JSON.parse(u)
+    return typeof v === "object" && v !== null && !Array.isArray(v) ? v : u
   } catch {
     return u
   }
@@ -77,12 +78,12 @@ const toDate = (u: unknown): unknown => {
   return copy(u)
 }
 
-const camelize = (u: unknown): unknown => {
-  if (Array.isArray(u)) return u.map(camelize)
+const camelize = (u: unknown, keepUrl = false): unknown => {
+  if (Array.isArray(u)) return u.map((x) => camelize(x))
   if (!isRecord(u)) return u
   const out: Record<string, unknown> = {}
   for (const key of Object.keys(u)) {
-    if (DROPPED_KEYS.has(key)) continue
+    if (DROPPED_KEYS.has(key) && !(keepUrl && key === "url")) continue
     const value = u[key]
     const shaped = JSON_KEYS.has(key)
       ? parseJson(value)
@@ -90,7 +91,7 @@ const camelize = (u: unknown): unknown => {
         ? toDate(value)
         : OPAQUE_KEYS.has(key)
           ? copy(value)
-          : camelize(value)
+          : camelize(value, key === "meta")
     put(out, snakeToCamel(key), shaped)
   }
   return out
@@ -98,10 +99,12 @@ const camelize = (u: unknown): unknown => {
 
 /**
  * Shapes a TaskRouter v1 payload the way TaskRouter.js v1 does: keys snake → camel at every depth;
- * `attributes`, `configuration` and `addons` JSON-parsed when they are strings (the raw value is kept when it is
- * not valid JSON, and keys inside are not renamed); `event_data` copied as it is; `date_created`,
+ * `attributes`, `configuration` and `addons` JSON-parsed when they are strings holding a JSON object (the raw
+ * string is kept otherwise: invalid JSON, YAML-like workflow text, JSON scalars or arrays; keys inside are never
+ * renamed); `event_data` copied as it is; `date_created`,
  * `date_updated`, `date_status_changed`, `task_queue_entered_date`, `virtual_start_time`, `start_time`,
- * `end_time` and `event_date` as `Date` (ISO strings, or numbers as epoch seconds); `url` and `links` dropped.
+ * `end_time` and `event_date` as `Date` (ISO strings, or numbers as epoch seconds); `url` and `links` dropped
+ * (except the `url` of a list envelope's `meta`, which is kept: `meta.url`).
  * Returns a new value and never mutates its input.
  *
  * @example
