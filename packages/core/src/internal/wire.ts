@@ -12,6 +12,9 @@ const JSON_KEYS: ReadonlySet<string> = new Set(["attributes", "configuration", "
 /** Keys whose value is opaque data: copied as they are, keys inside not renamed. */
 const OPAQUE_KEYS: ReadonlySet<string> = new Set(["event_data"])
 
+/** Keys whose value is a map keyed by data (status names, priorities, thresholds): its keys are kept. */
+const MAP_KEYS: ReadonlySet<string> = new Set(["tasks_by_status", "tasks_by_priority", "split_by_wait_time"])
+
 /** Keys whose value is a date: ISO strings, or numbers as epoch seconds (as TaskRouter.js v1 accepts). */
 const DATE_KEYS: ReadonlySet<string> = new Set([
   "date_created",
@@ -78,6 +81,13 @@ const toDate = (u: unknown): unknown => {
   return copy(u)
 }
 
+const camelizeMap = (u: unknown): unknown => {
+  if (!isRecord(u)) return camelize(u)
+  const out: Record<string, unknown> = {}
+  for (const k of Object.keys(u)) put(out, k, camelize(u[k]))
+  return out
+}
+
 const camelize = (u: unknown, keepUrl = false): unknown => {
   if (Array.isArray(u)) return u.map((x) => camelize(x))
   if (!isRecord(u)) return u
@@ -91,14 +101,17 @@ const camelize = (u: unknown, keepUrl = false): unknown => {
         ? toDate(value)
         : OPAQUE_KEYS.has(key)
           ? copy(value)
-          : camelize(value, key === "meta")
+          : MAP_KEYS.has(key)
+            ? camelizeMap(value)
+            : camelize(value, key === "meta")
     put(out, snakeToCamel(key), shaped)
   }
   return out
 }
 
 /**
- * Shapes a TaskRouter v1 payload the way TaskRouter.js v1 does: keys snake → camel at every depth;
+ * Shapes a TaskRouter v1 payload the way TaskRouter.js v1 does: keys snake → camel at every depth (except the
+ * data keys of `tasks_by_status`, `tasks_by_priority` and `split_by_wait_time`, whose values are still shaped);
  * `attributes`, `configuration` and `addons` JSON-parsed when they are strings holding a JSON object (the raw
  * string is kept otherwise: invalid JSON, YAML-like workflow text, JSON scalars or arrays; keys inside are never
  * renamed); `event_data` copied as it is; `date_created`,

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "@effect/vitest"
+import { Schema } from "effect"
 import fc from "fast-check"
 import { camelizeResource, snakeToCamel } from "../../src/internal/wire.js"
+import { payloadArbitrary, resourceSchema, responseSchemas, typeName } from "../resources/arbitraries.js"
 
 describe("snakeToCamel", () => {
   it("camel-cases snake_case keys and leaves others alone", () => {
@@ -58,6 +60,26 @@ describe("camelizeResource", () => {
     })
   })
 
+  it("keeps the url of a list envelope's meta, drops item urls", () => {
+    const out = camelizeResource({
+      meta: { url: "https://x?Page=0", next_page_url: null, key: "workers" },
+      workers: [{ sid: "WK1", url: "https://x/WK1" }],
+    })
+    expect(out).toEqual({
+      meta: { url: "https://x?Page=0", nextPageUrl: null, key: "workers" },
+      workers: [{ sid: "WK1" }],
+    })
+  })
+
+  it("keeps the data keys of statistics maps", () => {
+    expect(
+      camelizeResource({
+        tasks_by_status: { on_hold: 1 },
+        split_by_wait_time: { "5": { above: { tasks_canceled: 1 } } },
+      }),
+    ).toEqual({ tasksByStatus: { on_hold: 1 }, splitByWaitTime: { "5": { above: { tasksCanceled: 1 } } } })
+  })
+
   it("recurses into nested statistics and keeps event_data opaque", () => {
     const out = camelizeResource({
       cumulative: {
@@ -99,4 +121,19 @@ describe("camelizeResource", () => {
     const probe: Record<string, unknown> = {}
     expect(probe.polluted).toBeUndefined()
   })
+})
+
+describe("camelizeResource agrees with the resource schemas", () => {
+  for (const schemaName of responseSchemas.keys()) {
+    const T = typeName(schemaName)
+    it(`${T}: camelizeResource(wire) equals the domain schema's decode of the same payload`, () => {
+      const domain = resourceSchema(T)
+      fc.assert(
+        fc.property(payloadArbitrary(schemaName), (payload) => {
+          expect(camelizeResource(payload)).toEqual(Schema.decodeUnknownSync(domain)(payload))
+        }),
+        { numRuns: 50 },
+      )
+    })
+  }
 })
