@@ -4,12 +4,23 @@
 // (spec/taskrouter-v1.manifest.json, written by gen-manifest.mjs). Needs nothing outside the package.
 //
 // Usage: node scripts/gen-resources.mjs
-import { readFileSync, writeFileSync } from "node:fs"
+import { execFileSync } from "node:child_process"
+import { existsSync, readFileSync, writeFileSync } from "node:fs"
 import { dirname, resolve } from "node:path"
 import { fileURLToPath } from "node:url"
 
 const here = dirname(fileURLToPath(import.meta.url))
 const root = resolve(here, "..")
+/** Formats generated TypeScript with the repository's Biome, so that regenerating gives no diff. */
+const formatWithBiome = (files) => {
+  const biome = resolve(here, "../../../node_modules/@biomejs/biome/bin/biome")
+  if (!existsSync(biome)) {
+    console.warn("biome not found; run `pnpm biome format --write` on the generated files")
+    return
+  }
+  execFileSync(process.execPath, [biome, "format", "--write", ...files], { stdio: "inherit" })
+}
+
 const manifest = JSON.parse(readFileSync(resolve(root, "spec/taskrouter-v1.manifest.json"), "utf8"))
 
 const pascal = (s) => s.replace(/(^|_)([a-z0-9])/g, (_, __, c) => c.toUpperCase())
@@ -443,4 +454,8 @@ import { Schema } from "effect"
 
 ${enumOut.join("\n")}`,
 )
+formatWithBiome([
+  ...written.map((n) => resolve(root, `src/resources/${n}.ts`)),
+  resolve(root, "src/resources/Enums.ts"),
+])
 console.log(`wrote ${written.length} resource modules (${written.join(", ")}) and Enums.ts`)

@@ -14,6 +14,7 @@
  * @module
  */
 export * from "./Activity.js"
+export * from "./BulkStatisticsRequest.js"
 export * from "./Codecs.js"
 export * from "./Enums.js"
 export * from "./Event.js"

@@ -3,6 +3,7 @@ import { describe, expect, it } from "@effect/vitest"
 import { Exit, Schema } from "effect"
 import fc from "fast-check"
 import * as Resources from "../../src/resources/index.js"
+import * as Sid from "../../src/Sid.js"
 import { payloadArbitrary, resourceSchema, responseSchemas, typeName } from "./arbitraries.js"
 import { examples, manifest } from "./manifest.js"
 
@@ -142,5 +143,27 @@ describe("typed decoding", () => {
     expect(() => Schema.decodeUnknownSync(Resources.Worker)({ ...example, activity_sid: "WKxyz" })).toThrow(
       /Expected an Activity SID \(WA followed by 32 hex digits\), got "WKxyz"[\s\S]*activity_sid/,
     )
+  })
+})
+
+describe("the bulk real-time statistics request", () => {
+  const wq = (n: number) => Sid.fromIndex("WQ", n)
+  it("accepts QueueSids and queueSids, and writes QueueSids", () => {
+    const decode = Schema.decodeUnknownSync(Resources.TaskQueueBulkRealTimeStatisticsRequest)
+    expect(decode({ QueueSids: [wq(1)] })).toEqual({ queueSids: [wq(1)] })
+    expect(decode({ queueSids: [wq(1), wq(2)] })).toEqual({ queueSids: [wq(1), wq(2)] })
+    expect(
+      Schema.encodeSync(Resources.TaskQueueBulkRealTimeStatisticsRequest)({ queueSids: [wq(3)] }),
+    ).toEqual({
+      QueueSids: [wq(3)],
+    })
+  })
+
+  it("refuses no SIDs, more than 50, and SIDs of other resources", () => {
+    const exit = (u: unknown) => Schema.decodeUnknownExit(Resources.TaskQueueBulkRealTimeStatisticsRequest)(u)
+    expect(Exit.isFailure(exit({ QueueSids: [] }))).toBe(true)
+    expect(Exit.isFailure(exit({ QueueSids: Array.from({ length: 51 }, (_, i) => wq(i)) }))).toBe(true)
+    expect(Exit.isSuccess(exit({ QueueSids: Array.from({ length: 50 }, (_, i) => wq(i)) }))).toBe(true)
+    expect(Exit.isFailure(exit({ QueueSids: [`WK${"0".repeat(32)}`] }))).toBe(true)
   })
 })
