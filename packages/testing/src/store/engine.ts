@@ -1,73 +1,287 @@
 /**
- * The emulator engine (work in progress: the REST surface is being built behind this entry point).
+ * The emulator engine: accounts and workspaces, SIDs, time, timers, the event log and its subscribers. Every
+ * entry point (`handle`, `fireDue`) runs synchronously to completion under the emulator's semaphore; the events
+ * it produced are delivered to subscribers at the end, in order.
  *
  * @internal
  */
+import { dispatch } from "../rest/router.js"
+import {
+  activityView,
+  canonicalBase,
+  taskChannelView,
+  taskQueueView,
+  taskView,
+  workerView,
+  workflowView,
+  workspaceView,
+} from "../rest/views.js"
+import { runPendingAssignments } from "../routing/assignment.js"
+import { History } from "../routing/history.js"
+import { buildSeed } from "../seeds/seeds.js"
+import { Collection } from "./collection.js"
 import type { EventFrame, RestRequest, RestResponse, SeedInfo, WorkspaceView } from "./Emulator.js"
-import { makeRandom } from "./random.js"
+import type { AccountState, EventState, WorkspaceState } from "./model.js"
+import { makeRandom, type Random } from "./random.js"
+import { Timers } from "./timers.js"
 
 /** What the engine needs from its host. @internal */
 export interface EngineOptions {
   readonly now: () => number
   readonly random: number | string
   readonly onEarlierDeadline: (deadline: number) => void
+  /** Events kept per workspace for `GET /Events` (oldest dropped first). */
+  readonly eventLimit?: number | undefined
 }
 
+/** What an event concerns, for the Event resource's filters. @internal */
+export interface EventKeys {
+  readonly task?: string | null | undefined
+  readonly worker?: string | null | undefined
+  readonly reservation?: string | null | undefined
+  readonly queue?: string | null | undefined
+  readonly workflow?: string | null | undefined
+  readonly channel?: string | null | undefined
+}
+
+/** One event to record and publish. @internal */
+export interface EventSpec {
+  readonly type: string
+  readonly resourceType: string
+  readonly resourceSid: string
+  readonly description: string
+  readonly data: Record<string, unknown>
+  /** The frame payload, built only when someone listens. */
+  readonly payload: () => unknown
+  readonly keys: EventKeys
+}
+
+/** A pending assignment pass. @internal */
+export type AssignmentWork =
+  | { readonly kind: "task"; readonly ws: WorkspaceState; readonly taskSid: string }
+  | { readonly kind: "worker"; readonly ws: WorkspaceState; readonly workerSid: string }
+  | { readonly kind: "all"; readonly ws: WorkspaceState }
+
 /** @internal */
-export interface Engine {
-  readonly seedAccount: (options: {
+export class Engine {
+  readonly random: Random
+  readonly timers: Timers
+  readonly accounts = new Map<string, AccountState>()
+  /** Assignment passes requested by the current operation, run before its events are delivered. */
+  readonly assignmentWork: Array<AssignmentWork> = []
+  private seq = 0
+  private nextDbid = 101
+  private readonly listeners = new Map<string, Set<(frame: EventFrame) => void>>()
+  private readonly outbox: Array<{ readonly key: string; readonly frame: EventFrame }> = []
+  private readonly eventLimit: number
+  /** Who causes the events of the current operation (an API call's account, or the workspace for timers). */
+  actor: { readonly type: string; readonly sid: string } | undefined = undefined
+
+  constructor(private readonly options: EngineOptions) {
+    this.random = makeRandom(options.random)
+    this.timers = new Timers(options.onEarlierDeadline)
+    this.eventLimit = options.eventLimit ?? 20_000
+  }
+
+  now(): number {
+    return this.options.now()
+  }
+
+  nextSeq(): number {
+    return ++this.seq
+  }
+
+  sid(prefix: string): string {
+    return this.random.sid(prefix)
+  }
+
+  nextSolutionDbid(): number {
+    return this.nextDbid++
+  }
+
+  ensureAccount(sid: string, authToken: string): AccountState {
+    let account = this.accounts.get(sid)
+    if (account === undefined) {
+      account = { sid, authToken, workspaces: new Collection() }
+      this.accounts.set(sid, account)
+    }
+    return account
+  }
+
+  /** An empty workspace record (no activities yet). */
+  newWorkspace(account: AccountState, friendlyName: string): WorkspaceState {
+    const now = this.now()
+    const ws: WorkspaceState = {
+      sid: this.sid("WS"),
+      seq: this.nextSeq(),
+      accountSid: account.sid,
+      friendlyName,
+      eventCallbackUrl: null,
+      eventsFilter: null,
+      multiTaskEnabled: true,
+      prioritizeQueueOrder: "FIFO",
+      defaultActivitySid: "",
+      timeoutActivitySid: "",
+      dateCreated: now,
+      dateUpdated: now,
+      solutionDbid: this.nextSolutionDbid(),
+      activities: new Collection(),
+      taskChannels: new Collection(),
+      taskQueues: new Collection(),
+      workflows: new Collection(),
+      workers: new Collection(),
+      tasks: new Collection(),
+      reservations: new Map(),
+      events: new Collection(),
+      history: new History(),
+      view: undefined,
+    }
+    account.workspaces.add(ws)
+    return ws
+  }
+
+  /** Records an event in the workspace log and queues its frame for the subscribers. */
+  emit(ws: WorkspaceState, spec: EventSpec): void {
+    const actor = this.actor ?? { type: "workspace", sid: ws.sid }
+    const event: EventState = {
+      sid: this.sid("EV"),
+      seq: this.nextSeq(),
+      eventType: spec.type,
+      date: this.now(),
+      description: spec.description,
+      resourceType: spec.resourceType,
+      resourceSid: spec.resourceSid,
+      actorType: actor.type,
+      actorSid: actor.sid,
+      eventData: spec.data,
+      taskSid: spec.keys.task ?? null,
+      workerSid: spec.keys.worker ?? null,
+      reservationSid: spec.keys.reservation ?? null,
+      taskQueueSid: spec.keys.queue ?? null,
+      workflowSid: spec.keys.workflow ?? null,
+      taskChannelSid: spec.keys.channel ?? null,
+    }
+    ws.events.add(event)
+    if (ws.events.size > this.eventLimit) {
+      const oldest = ws.events.values().next()
+      if (oldest.done !== true) ws.events.delete(oldest.value.sid)
+    }
+    const key = `${ws.accountSid}/${ws.sid}`
+    const listeners = this.listeners.get(key)
+    if (listeners !== undefined && listeners.size > 0)
+      this.outbox.push({ key, frame: { event_type: spec.type, payload: spec.payload() } })
+  }
+
+  /** Runs requested assignment passes, then delivers queued frames in order. */
+  settle(): void {
+    runPendingAssignments(this)
+    while (this.outbox.length > 0) {
+      const batch = this.outbox.splice(0, this.outbox.length)
+      for (const { key, frame } of batch) {
+        const listeners = this.listeners.get(key)
+        if (listeners === undefined) continue
+        for (const listener of [...listeners]) {
+          try {
+            listener(frame)
+          } catch {
+            // a listener's failure is its own; the others still get the frame
+          }
+        }
+      }
+    }
+  }
+
+  seedAccount(seed: {
     readonly seed: "empty" | "demo"
     readonly accountSid?: string
     readonly authToken?: string
-  }) => SeedInfo
-  readonly handle: (request: RestRequest) => RestResponse
-  readonly fireDue: () => void
-  readonly nextDeadline: () => number
-  readonly subscribe: (
-    accountSid: string,
-    workspaceSid: string,
-    listener: (frame: EventFrame) => void,
-  ) => () => void
-  readonly authToken: (accountSid: string) => string | undefined
-  readonly snapshot: (accountSid: string, workspaceSid: string) => WorkspaceView | undefined
-  readonly workspaces: () => ReadonlyArray<{ accountSid: string; workspaceSid: string; solutionDbid: number }>
+  }): SeedInfo {
+    const accountSid = seed.accountSid ?? this.sid("AC")
+    const authToken = seed.authToken ?? this.random.hex(32)
+    const account = this.ensureAccount(accountSid, authToken)
+    const ws = buildSeed(this, account, seed.seed)
+    this.settle()
+    return { accountSid, authToken, workspaceSid: ws.sid, solutionDbid: ws.solutionDbid }
+  }
+
+  handle(request: RestRequest): RestResponse {
+    this.actor = { type: "account", sid: request.accountSid }
+    try {
+      return dispatch(this, request)
+    } finally {
+      this.actor = undefined
+      this.settle()
+    }
+  }
+
+  fireDue(): void {
+    for (;;) {
+      const run = this.timers.popDue(this.now())
+      if (run === undefined) return
+      this.actor = undefined
+      try {
+        run()
+      } catch {
+        // a timer's failure must not stop the others
+      }
+      this.settle()
+    }
+  }
+
+  nextDeadline(): number {
+    return this.timers.next()
+  }
+
+  subscribe(accountSid: string, workspaceSid: string, listener: (frame: EventFrame) => void): () => void {
+    const key = `${accountSid}/${workspaceSid}`
+    let set = this.listeners.get(key)
+    if (set === undefined) {
+      set = new Set()
+      this.listeners.set(key, set)
+    }
+    const wrapped = (frame: EventFrame) => listener(frame)
+    set.add(wrapped)
+    return () => {
+      const current = this.listeners.get(key)
+      if (current === undefined) return
+      current.delete(wrapped)
+      if (current.size === 0) this.listeners.delete(key)
+    }
+  }
+
+  authToken(accountSid: string): string | undefined {
+    return this.accounts.get(accountSid)?.authToken
+  }
+
+  workspace(accountSid: string, workspaceSid: string): WorkspaceState | undefined {
+    return this.accounts.get(accountSid)?.workspaces.get(workspaceSid)
+  }
+
+  snapshot(accountSid: string, workspaceSid: string): WorkspaceView | undefined {
+    const ws = this.workspace(accountSid, workspaceSid)
+    if (ws === undefined) return undefined
+    const base = canonicalBase
+    const now = this.now()
+    return {
+      workspace: workspaceView(base, ws),
+      activities: ws.activities.toArray().map((a) => activityView(base, ws, a)),
+      taskQueues: ws.taskQueues.toArray().map((q) => taskQueueView(base, ws, q)),
+      workflows: ws.workflows.toArray().map((f) => workflowView(base, ws, f)),
+      workers: ws.workers.toArray().map((w) => workerView(base, ws, w)),
+      taskChannels: ws.taskChannels.toArray().map((c) => taskChannelView(base, ws, c)),
+      tasks: ws.tasks.toArray().map((t) => taskView(base, ws, t, now)),
+      solutionDbid: ws.solutionDbid,
+    }
+  }
+
+  workspaces(): ReadonlyArray<{ accountSid: string; workspaceSid: string; solutionDbid: number }> {
+    const out: Array<{ accountSid: string; workspaceSid: string; solutionDbid: number }> = []
+    for (const account of this.accounts.values())
+      for (const ws of account.workspaces.values())
+        out.push({ accountSid: account.sid, workspaceSid: ws.sid, solutionDbid: ws.solutionDbid })
+    return out
+  }
 }
 
 /** @internal */
-export const makeEngine = (options: EngineOptions): Engine => {
-  const random = makeRandom(options.random)
-  const accounts = new Map<
-    string,
-    { authToken: string; workspaces: Array<{ sid: string; solutionDbid: number }> }
-  >()
-  let nextDbid = 101
-  return {
-    seedAccount: (seed) => {
-      const accountSid = seed.accountSid ?? random.sid("AC")
-      const authToken = seed.authToken ?? random.hex(32)
-      const workspaceSid = random.sid("WS")
-      const solutionDbid = nextDbid++
-      accounts.set(accountSid, { authToken, workspaces: [{ sid: workspaceSid, solutionDbid }] })
-      return { accountSid, authToken, workspaceSid, solutionDbid }
-    },
-    handle: (request) => ({
-      status: 404,
-      headers: {},
-      body: {
-        code: 20404,
-        message: `The requested resource ${request.path.replace(/^\/v1/, "")} was not found`,
-        more_info: "https://www.twilio.com/docs/errors/20404",
-        status: 404,
-      },
-    }),
-    fireDue: () => {},
-    nextDeadline: () => Number.POSITIVE_INFINITY,
-    subscribe: () => () => {},
-    authToken: (accountSid) => accounts.get(accountSid)?.authToken,
-    snapshot: () => undefined,
-    workspaces: () =>
-      [...accounts].flatMap(([accountSid, a]) =>
-        a.workspaces.map((w) => ({ accountSid, workspaceSid: w.sid, solutionDbid: w.solutionDbid })),
-      ),
-  }
-}
+export const makeEngine = (options: EngineOptions): Engine => new Engine(options)

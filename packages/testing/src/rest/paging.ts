@@ -1,0 +1,163 @@
+/**
+ * List pages in Twilio's `meta` envelope: `PageSize` 1..1000 (default 50), `Page` echoed for client state,
+ * `PageToken` for the next (`PA…`) or previous (`PB…`) page, URLs built from the base URL with the list's
+ * filter parameters echoed before `PageSize=…&Page=…`.
+ *
+ * @internal
+ */
+import type { RestResponse } from "../store/Emulator.js"
+import { invalid } from "./errors.js"
+import type { Ctx } from "./router.js"
+
+/** A source of list items in creation order, resumable after or before a sequence number. @internal */
+export interface SeqSource<T extends { readonly seq: number; readonly sid: string }> {
+  readonly after: (seq: number) => Iterable<T>
+  readonly before: (seq: number) => Iterable<T>
+  readonly filter?: ((item: T) => boolean) | undefined
+}
+
+const paging = new Set(["PageSize", "Page", "PageToken"])
+
+const pageUrl = (ctx: Ctx, pageSize: number, page: number, token: string | undefined): string => {
+  const path =
+    ctx.request.path.length > 1 && ctx.request.path.endsWith("/")
+      ? ctx.request.path.slice(0, -1)
+      : ctx.request.path
+  const parts = ctx.params
+    .entries(paging)
+    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`)
+  parts.push(`PageSize=${pageSize}`, `Page=${page}`)
+  if (token !== undefined) parts.push(`PageToken=${encodeURIComponent(token)}`)
+  return `${ctx.base}${path}?${parts.join("&")}`
+}
+
+const pageSizeOf = (ctx: Ctx): number => {
+  const size = ctx.params.integer("PageSize") ?? 50
+  if (size < 1 || size > 1000)
+    throw invalid(`Invalid value ${size} for parameter PageSize: must be between 1 and 1000`)
+  return size
+}
+
+const pageOf = (ctx: Ctx): number => {
+  const page = ctx.params.integer("Page") ?? 0
+  if (page < 0) throw invalid(`Invalid value ${page} for parameter Page: must be 0 or more`)
+  return page
+}
+
+interface Token {
+  readonly direction: "after" | "before" | "offset"
+  readonly position: number
+}
+
+const parseToken = (token: string | undefined): Token | undefined => {
+  if (token === undefined || token === "") return undefined
+  const m = /^P([ABO])(\d+)(?:_\w*)?$/.exec(token)
+  if (m === null) throw invalid(`Invalid value ${JSON.stringify(token)} for parameter PageToken`)
+  const direction = m[1] === "A" ? "after" : m[1] === "B" ? "before" : "offset"
+  return { direction, position: Number(m[2]) }
+}
+
+const envelope = (
+  ctx: Ctx,
+  key: string,
+  items: ReadonlyArray<unknown>,
+  pageSize: number,
+  page: number,
+  token: string | undefined,
+  next: string | undefined,
+  previous: string | undefined,
+): RestResponse => ({
+  status: 200,
+  headers: {},
+  body: {
+    meta: {
+      page,
+      page_size: pageSize,
+      first_page_url: pageUrl(ctx, pageSize, 0, undefined),
+      previous_page_url:
+        previous === undefined ? null : pageUrl(ctx, pageSize, Math.max(0, page - 1), previous),
+      url: pageUrl(ctx, pageSize, page, token),
+      next_page_url: next === undefined ? null : pageUrl(ctx, pageSize, page + 1, next),
+      key,
+    },
+    [key]: items,
+  },
+})
+
+/** One page of a creation-ordered source. @internal */
+export const pageBySeq = <T extends { readonly seq: number; readonly sid: string }>(
+  ctx: Ctx,
+  key: string,
+  source: SeqSource<T>,
+  view: (item: T) => unknown,
+): RestResponse => {
+  const pageSize = pageSizeOf(ctx)
+  const page = pageOf(ctx)
+  const tokenText = ctx.params.string("PageToken")
+  const token = parseToken(tokenText)
+  const filter = source.filter ?? (() => true)
+  const picked: Array<T> = []
+  let more = false
+  if (token?.direction === "before") {
+    for (const item of source.before(token.position)) {
+      if (!filter(item)) continue
+      if (picked.length === pageSize) {
+        more = true
+        break
+      }
+      picked.push(item)
+    }
+    picked.reverse()
+  } else {
+    const start = token?.direction === "after" ? token.position : 0
+    for (const item of source.after(start)) {
+      if (!filter(item)) continue
+      if (picked.length === pageSize) {
+        more = true
+        break
+      }
+      picked.push(item)
+    }
+  }
+  const first = picked[0]
+  const last = picked[picked.length - 1]
+  const hasNext = token?.direction === "before" ? last !== undefined : more
+  const hasPrevious = token?.direction === "before" ? more : token !== undefined && first !== undefined
+  return envelope(
+    ctx,
+    key,
+    picked.map(view),
+    pageSize,
+    page,
+    tokenText,
+    hasNext && last !== undefined ? `PA${last.seq}_${last.sid}` : undefined,
+    hasPrevious && first !== undefined ? `PB${first.seq}_${first.sid}` : undefined,
+  )
+}
+
+/** One page of an already sorted array (custom orderings): offset tokens. @internal */
+export const pageByOffset = <T>(
+  ctx: Ctx,
+  key: string,
+  items: ReadonlyArray<T>,
+  view: (item: T) => unknown,
+): RestResponse => {
+  const pageSize = pageSizeOf(ctx)
+  const page = pageOf(ctx)
+  const tokenText = ctx.params.string("PageToken")
+  const token = parseToken(tokenText)
+  if (token !== undefined && token.direction !== "offset")
+    throw invalid(`Invalid value ${JSON.stringify(tokenText)} for parameter PageToken`)
+  const offset = token?.position ?? 0
+  const slice = items.slice(offset, offset + pageSize)
+  return envelope(
+    ctx,
+    key,
+    slice.map(view),
+    pageSize,
+    page,
+    tokenText,
+    offset + pageSize < items.length ? `PO${offset + pageSize}` : undefined,
+    offset > 0 ? `PO${Math.max(0, offset - pageSize)}` : undefined,
+  )
+}

@@ -1,0 +1,147 @@
+/**
+ * The REST router: the spec's 61 operations as a segment trie (literal segments win over `{Sid}`), parameter
+ * validation, dispatch to the handlers and Twilio error bodies for everything that goes wrong.
+ *
+ * @internal
+ */
+import type { Engine } from "../store/engine.js"
+import type { RestRequest, RestResponse } from "../store/Emulator.js"
+import type { AccountState } from "../store/model.js"
+import { errorBody, methodNotAllowed, notFound, RestFailure } from "./errors.js"
+import { handlers } from "./handlers.js"
+import { type OperationSpec, operations } from "./operations.js"
+import { Params } from "./params.js"
+
+/** Everything a handler gets. @internal */
+export interface Ctx {
+  readonly e: Engine
+  readonly request: RestRequest
+  readonly op: OperationSpec
+  readonly params: Params
+  readonly path: Readonly<Record<string, string>>
+  readonly account: AccountState
+  readonly base: string
+  readonly now: number
+}
+
+/** A handler of one operation. Throws {@link RestFailure} for refusals. @internal */
+export type Handler = (ctx: Ctx) => RestResponse
+
+interface Node {
+  readonly literal: Map<string, Node>
+  param: { readonly name: string; readonly node: Node } | undefined
+  readonly ops: Map<string, OperationSpec>
+}
+
+const newNode = (): Node => ({ literal: new Map(), param: undefined, ops: new Map() })
+
+const root = newNode()
+for (const op of operations) {
+  let node = root
+  for (const segment of op.path.split("/").slice(1)) {
+    const m = /^\{(\w+)\}$/.exec(segment)
+    if (m !== null) {
+      const name = m[1] ?? "Sid"
+      if (node.param === undefined) node.param = { name, node: newNode() }
+      node = node.param.node
+    } else {
+      let next = node.literal.get(segment)
+      if (next === undefined) {
+        next = newNode()
+        node.literal.set(segment, next)
+      }
+      node = next
+    }
+  }
+  node.ops.set(op.method, op)
+}
+
+const match = (
+  segments: ReadonlyArray<string>,
+  i: number,
+  node: Node,
+  params: Record<string, string>,
+): Node | undefined => {
+  if (i === segments.length) return node.ops.size > 0 ? node : undefined
+  const segment = segments[i] ?? ""
+  const literal = node.literal.get(segment)
+  if (literal !== undefined) {
+    const found = match(segments, i + 1, literal, params)
+    if (found !== undefined) return found
+  }
+  if (node.param !== undefined && segment !== "") {
+    const found = match(segments, i + 1, node.param.node, params)
+    if (found !== undefined) {
+      params[node.param.name] = segment
+      return found
+    }
+  }
+  return undefined
+}
+
+/** Finds the operation for a method and path (exported for the doors and tests). @internal */
+export const route = (
+  method: string,
+  path: string,
+): { readonly op: OperationSpec; readonly path: Record<string, string> } | RestFailure => {
+  const trimmed = path.length > 1 && path.endsWith("/") ? path.slice(0, -1) : path
+  const segments = trimmed.split("/").slice(1).map(decodeSegment)
+  const params: Record<string, string> = {}
+  const node = match(segments, 0, root, params)
+  if (node === undefined) return notFound(trimmed)
+  const op = node.ops.get(method)
+  if (op === undefined) return methodNotAllowed(method, trimmed)
+  return { op, path: params }
+}
+
+const decodeSegment = (s: string): string => {
+  try {
+    return decodeURIComponent(s)
+  } catch {
+    return s
+  }
+}
+
+const failure = (f: RestFailure): RestResponse => ({
+  status: f.status,
+  headers: { ...f.headers },
+  body: errorBody(f),
+})
+
+/** Handles one request; never throws. @internal */
+export const dispatch = (e: Engine, request: RestRequest): RestResponse => {
+  try {
+    const routed = route(request.method, request.path)
+    if (routed instanceof RestFailure) return failure(routed)
+    const account = e.accounts.get(request.accountSid)
+    if (account === undefined) return failure(new RestFailure(401, 20003, "Authenticate"))
+    const entries =
+      routed.op.method === "POST" ? request.form : routed.op.method === "GET" ? request.query : []
+    const params = new Params(
+      routed.op,
+      routed.op.json ? [] : entries,
+      routed.op.method === "GET" ? "query" : "body",
+    )
+    const handler = handlers[routed.op.id]
+    if (handler === undefined) return failure(notFound(request.path))
+    return handler({
+      e,
+      request,
+      op: routed.op,
+      params,
+      path: routed.path,
+      account,
+      base: request.baseUrl.replace(/\/+$/, ""),
+      now: e.now(),
+    })
+  } catch (error) {
+    if (error instanceof RestFailure) return failure(error)
+    return failure(
+      new RestFailure(
+        500,
+        20500,
+        `Internal error: ${error instanceof Error ? error.message : String(error)}`,
+      ),
+    )
+  }
+}
