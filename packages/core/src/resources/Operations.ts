@@ -301,7 +301,7 @@ const checkScalar = (p: ParamSpec, type: ParamType, u: unknown): Check => {
       return bad("a scalar inside an array", u)
     }
     case "string": {
-      if (JSON_PARAMS.has(p.name) && typeof u !== "string") return checkJson(u)
+      if (JSON_PARAMS.has(p.name)) return checkJson(u)
       let s: string
       if (typeof u === "string") s = u
       else if (typeof u === "boolean") s = u ? "true" : "false"
@@ -311,13 +311,6 @@ const checkScalar = (p: ParamSpec, type: ParamType, u: unknown): Check => {
       if (p.sidPrefix !== undefined && p.in !== "path" && !matchesSid(p.sidPrefix, s)) {
         return bad(describeSid(p.sidPrefix), u)
       }
-      if (JSON_PARAMS.has(p.name)) {
-        try {
-          JSON.parse(s)
-        } catch {
-          return bad("a JSON string or a plain object", u)
-        }
-      }
       return ok(s)
     }
   }
@@ -326,13 +319,15 @@ const checkScalar = (p: ParamSpec, type: ParamType, u: unknown): Check => {
 const checkJson = (u: unknown): Check => {
   if (typeof u === "string") {
     try {
-      JSON.parse(u)
-      return ok(u)
+      const v: unknown = JSON.parse(u)
+      return typeof v === "object" && v !== null && !Array.isArray(v)
+        ? ok(u)
+        : bad("a JSON object (as a string or a plain object)", u)
     } catch {
-      return bad("a JSON string or a plain object", u)
+      return bad("a JSON object (as a string or a plain object)", u)
     }
   }
-  if (!isPlainObject(u) && !Array.isArray(u)) return bad("a JSON string or a plain object", u)
+  if (!isPlainObject(u)) return bad("a JSON object (as a string or a plain object)", u)
   try {
     return ok(JSON.stringify(u))
   } catch (e) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@effect/vitest"
-import { Effect, Exit } from "effect"
+import { Effect, Exit, Schema } from "effect"
 import fc from "fast-check"
 import {
   buildPath,
@@ -15,6 +15,7 @@ import {
   validateParams,
   validateParamsEffect,
 } from "../../src/resources/Operations.js"
+import { hasResourceSchema, resourceSchema } from "./arbitraries.js"
 import { manifest } from "./manifest.js"
 
 const PARAM_TYPES = ["string", "integer", "number", "boolean", "date-time", "object", "array"] as const
@@ -255,6 +256,19 @@ describe("validateParams", () => {
           const v = wire[p.name]
           if (v !== undefined) expect(v).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/)
         }
+      }),
+      { numRuns: 300 },
+    )
+  })
+
+  it("produces wire params that the operation's params schema decodes", () => {
+    fc.assert(
+      fc.property(validParams, ({ id, params }) => {
+        const name = `${id}Params`
+        if (!hasResourceSchema(name)) return
+        const wire = validateParams(id, params)
+        const decoded = Schema.decodeUnknownExit(resourceSchema(name))(wire)
+        expect(Exit.isSuccess(decoded), `${name} refused ${JSON.stringify(wire)}`).toBe(true)
       }),
       { numRuns: 300 },
     )
