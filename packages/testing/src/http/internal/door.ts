@@ -36,6 +36,11 @@ export const makeDoor = (options: DoorOptions): Effect.Effect<Door, never, Scope
     const controller = Faults.make({ random: options.random })
     const hub = EventSocketHub.make({ emulator, faults: controller, heartbeatMs: options.heartbeatMs })
     const gtl = makeGtlApi(GtlSource.fromEmulator(emulator))
-    const handler = HttpHandler.make({ emulator, faults: controller, gtl, maxBodyBytes: options.maxBodyBytes })
+    const handler = HttpHandler.make({
+      emulator,
+      faults: controller,
+      gtl,
+      maxBodyBytes: options.maxBodyBytes,
+    })
     return { emulator, controller, hub, handler }
   })
