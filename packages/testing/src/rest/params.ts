@@ -5,7 +5,7 @@
  * @internal
  */
 import { invalid } from "./errors.js"
-import { enums, type OperationSpec, type ParamSpec } from "./operations.js"
+import type { OperationSpec, ParamSpec } from "./operations.js"
 
 const isoDate = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/
 
@@ -63,29 +63,42 @@ export class Params {
   private check(spec: ParamSpec, value: string): void {
     const bad = (what: string) =>
       invalid(`Invalid value ${JSON.stringify(value)} for parameter ${spec.name}: ${what}`)
-    switch (spec.type) {
-      case "integer":
+    const type = spec.type === "array" ? (spec.itemType ?? "string") : spec.type
+    switch (type) {
+      case "integer": {
         if (!/^-?\d+$/.test(value.trim())) throw bad("must be an integer")
-        return
+        const n = Number.parseInt(value.trim(), 10)
+        if (spec.minimum !== undefined && n < spec.minimum)
+          throw bad(
+            spec.maximum === undefined
+              ? `must be at least ${spec.minimum}`
+              : `must be between ${spec.minimum} and ${spec.maximum}`,
+          )
+        if (spec.maximum !== undefined && n > spec.maximum)
+          throw bad(
+            spec.minimum === undefined
+              ? `must be at most ${spec.maximum}`
+              : `must be between ${spec.minimum} and ${spec.maximum}`,
+          )
+        break
+      }
+      case "number":
+        if (value.trim() === "" || Number.isNaN(Number(value))) throw bad("must be a number")
+        break
       case "boolean":
         if (parseBoolean(value) === undefined) throw bad("must be true or false")
-        return
+        break
       case "date-time":
         if (parseDate(value) === undefined)
           throw bad("must be an ISO-8601 date-time such as 2024-05-30T23:05:29Z")
-        return
-      case "uri":
-        if (value !== "" && !/^[a-zA-Z][a-zA-Z0-9+.-]*:\/\/\S+$/.test(value))
-          throw bad("must be an absolute URL")
-        return
-      case "string":
-      case "array":
-        return
-      default: {
-        const allowed = enums[spec.type.slice("enum:".length)] ?? []
-        if (!allowed.includes(value)) throw bad(`must be one of ${allowed.join(", ")}`)
-      }
+        break
+      default:
+        break
     }
+    if (spec.enum !== undefined && !spec.enum.includes(value))
+      throw bad(`must be one of ${spec.enum.join(", ")}`)
+    if (spec.sidPrefix !== undefined && !new RegExp(`^${spec.sidPrefix}[0-9a-fA-F]{32}$`).test(value))
+      throw bad(`must be a SID starting with ${spec.sidPrefix}`)
   }
 
   has(name: string): boolean {

@@ -29,7 +29,7 @@ export type Handler = (ctx: Ctx) => RestResponse
 
 interface Node {
   readonly literal: Map<string, Node>
-  param: { readonly name: string; readonly node: Node } | undefined
+  param: Node | undefined
   readonly ops: Map<string, OperationSpec>
 }
 
@@ -39,11 +39,9 @@ const root = newNode()
 for (const op of operations) {
   let node = root
   for (const segment of op.path.split("/").slice(1)) {
-    const m = /^\{(\w+)\}$/.exec(segment)
-    if (m !== null) {
-      const name = m[1] ?? "Sid"
-      if (node.param === undefined) node.param = { name, node: newNode() }
-      node = node.param.node
+    if (/^\{\w+\}$/.test(segment)) {
+      if (node.param === undefined) node.param = newNode()
+      node = node.param
     } else {
       let next = node.literal.get(segment)
       if (next === undefined) {
@@ -56,25 +54,17 @@ for (const op of operations) {
   node.ops.set(op.method, op)
 }
 
-const match = (
-  segments: ReadonlyArray<string>,
-  i: number,
-  node: Node,
-  params: Record<string, string>,
-): Node | undefined => {
+const match = (segments: ReadonlyArray<string>, i: number, node: Node): Node | undefined => {
   if (i === segments.length) return node.ops.size > 0 ? node : undefined
   const segment = segments[i] ?? ""
   const literal = node.literal.get(segment)
   if (literal !== undefined) {
-    const found = match(segments, i + 1, literal, params)
+    const found = match(segments, i + 1, literal)
     if (found !== undefined) return found
   }
   if (node.param !== undefined && segment !== "") {
-    const found = match(segments, i + 1, node.param.node, params)
-    if (found !== undefined) {
-      params[node.param.name] = segment
-      return found
-    }
+    const found = match(segments, i + 1, node.param)
+    if (found !== undefined) return found
   }
   return undefined
 }
@@ -86,12 +76,20 @@ export const route = (
 ): { readonly op: OperationSpec; readonly path: Record<string, string> } | RestFailure => {
   const trimmed = path.length > 1 && path.endsWith("/") ? path.slice(0, -1) : path
   const segments = trimmed.split("/").slice(1).map(decodeSegment)
-  const params: Record<string, string> = {}
-  const node = match(segments, 0, root, params)
+  const node = match(segments, 0, root)
   if (node === undefined) return notFound(trimmed)
   const op = node.ops.get(method)
   if (op === undefined) return methodNotAllowed(method, trimmed)
-  return { op, path: params }
+  // the trie's parameter nodes are shared between templates: name the values by this operation's template
+  const named: Record<string, string> = {}
+  op.path
+    .split("/")
+    .slice(1)
+    .forEach((segment, i) => {
+      const m = /^\{(\w+)\}$/.exec(segment)
+      if (m !== null) named[m[1] ?? ""] = segments[i] ?? ""
+    })
+  return { op, path: named }
 }
 
 const decodeSegment = (s: string): string => {
