@@ -75,11 +75,15 @@ const checkField = (where: string, f: Field, value: unknown, problems: Array<str
     if (!f.nullable) problems.push(`${where}.${f.name} is null but not nullable`)
     return
   }
-  const fail = (what: string) =>
+  const fail = (what: string): void => {
     problems.push(`${where}.${f.name}: ${what}, got ${JSON.stringify(value)?.slice(0, 80)}`)
+  }
   switch (f.type) {
     case "string":
-      if (typeof value !== "string") return fail("expected a string")
+      if (typeof value !== "string") {
+        fail("expected a string")
+        return
+      }
       if (f.pattern !== undefined && !new RegExp(f.pattern).test(value)) fail(`does not match ${f.pattern}`)
       if (f.enum !== undefined && !f.enum.includes(value)) fail(`not one of ${f.enum.join("|")}`)
       return
@@ -140,9 +144,9 @@ export const conformance = (operationId: string, status: number, body: unknown):
   checkObject(`${operationId}.meta`, response.meta, body.meta, problems)
   const items = body[response.listKey]
   if (!Array.isArray(items)) return [...problems, `${operationId}.${response.listKey} is not an array`]
-  items.forEach((item, i) =>
-    checkObject(`${operationId}.${response.listKey}[${i}]`, response.fields, item, problems),
-  )
+  for (const [i, item] of items.entries()) {
+    checkObject(`${operationId}.${response.listKey}[${i}]`, response.fields, item, problems)
+  }
   const keys = Object.keys(body).filter((k) => k !== "meta" && k !== response.listKey)
   if (keys.length > 0) problems.push(`${operationId}: unexpected list keys ${keys.join(", ")}`)
   return problems
