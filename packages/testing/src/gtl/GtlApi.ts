@@ -43,6 +43,13 @@
  * | ext.workflowSid / ext.taskQueueSid / ext.taskChannelSid | workflow_sid / task_queue_sid / task_channel_sid | string | the SIDs |
  * | data.{key} | {key} | inferred | every top-level task attribute (objects and arrays as JSON text) |
  *
+ * As a capture point can, a task may supply a core attribute through a task attribute named after the
+ * attribute or its column (`businessValue` or `IWD_businessValue`, `queue`, `completedDateTime` or
+ * `completed_at`, ...): every core attribute except id, channel, department, process, mediaType, priority
+ * and mediaIcon. A supplied value wins over the derived one when it has the attribute's type (a number for
+ * int, an ISO date for date); `core.status` follows a supplied queue. The emulator's `demo` seed sets
+ * `queue`, `IWD_businessValue` and `completed_at` this way, so the documented example query finds tasks.
+ *
  * A QL item's `attribute` may be a column name, a qualified name (`core.queue`, `data.customer`) or the
  * key of a task attribute some task of the solution has. Named filters are a QL expression plus the
  * columns they select ({@link DEFAULT_FILTERS}); without `filter`, the default columns are selected.

@@ -128,6 +128,27 @@ const scalar = (v: unknown): string | number | boolean | undefined => {
   return JSON.stringify(v)
 }
 
+/** Core attributes a task attribute may supply (named after the attribute or its column), as a capture point would. */
+const SUPPLIABLE: ReadonlyArray<AttributeDef> = CATALOG.filter(
+  (d) =>
+    d.category === "core" &&
+    d.column !== undefined &&
+    !["id", "channel", "department", "process", "mediaType", "priority", "status"].includes(d.name),
+)
+
+/** A supplied value checked against the attribute's type; undefined when absent or of the wrong type. */
+const supplied = (def: AttributeDef, attributes: Readonly<Record<string, unknown>>): unknown => {
+  const v = attributes[def.name] ?? (def.column === undefined ? undefined : attributes[def.column])
+  switch (def.type) {
+    case "int":
+      return typeof v === "number" && Number.isFinite(v) ? v : undefined
+    case "date":
+      return typeof v === "string" && !Number.isNaN(Date.parse(v)) ? v : undefined
+    default:
+      return typeof v === "string" ? v : typeof v === "number" ? String(v) : undefined
+  }
+}
+
 /** Builds the row of one wire task (callers cache it per task object). */
 export const rowOf = (task: object): Row => {
   const id = stringField(task, "sid") ?? ""
@@ -137,33 +158,26 @@ export const rowOf = (task: object): Row => {
     if (v !== undefined && v !== null) values[name] = v
   }
   const status = stringField(task, "assignment_status")
-  const reason = stringField(task, "reason") ?? undefined
+  const reason = stringField(task, "reason")
   const channel = stringField(task, "task_channel_unique_name")
   const queue = lifecycleQueue(status, reason)
   set("core.id", id)
-  const captureId = attributes.captureId
-  set(
-    "core.captureId",
-    typeof captureId === "string" || typeof captureId === "number" ? String(captureId) : undefined,
-  )
   set("core.mediaType", mediaTypeOf(channel))
   set("core.channel", channel)
   set("core.queue", queue)
-  set("core.status", queue === undefined ? undefined : IWD_STATUS[queue])
   set("core.priority", numberField(task, "priority"))
-  const businessValue = attributes.businessValue
-  set(
-    "core.businessValue",
-    typeof businessValue === "number" && Number.isFinite(businessValue) ? businessValue : undefined,
-  )
-  const category = attributes.category
-  set("core.category", typeof category === "string" ? category : undefined)
   set("core.department", stringField(task, "workflow_friendly_name"))
   set("core.process", stringField(task, "task_queue_friendly_name"))
   set("core.createdDateTime", stringField(task, "date_created"))
-  const due = attributes.dueDateTime
-  set("core.dueDateTime", typeof due === "string" && !Number.isNaN(Date.parse(due)) ? due : undefined)
   set("core.completedDateTime", status === "completed" ? stringField(task, "date_updated") : undefined)
+  for (const def of SUPPLIABLE) set(`core.${def.name}`, supplied(def, attributes))
+  const finalQueue = values["core.queue"]
+  const statusDef = BY_QUALIFIED.get("core.status")
+  set(
+    "core.status",
+    (statusDef === undefined ? undefined : supplied(statusDef, attributes)) ??
+      (typeof finalQueue === "string" ? IWD_STATUS[finalQueue] : undefined),
+  )
   set("ext.assignmentStatus", status)
   set("ext.reason", reason)
   set("ext.age", numberField(task, "age"))
