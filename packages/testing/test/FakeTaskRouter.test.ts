@@ -108,6 +108,35 @@ describe("FakeTaskRouter.layer: SocketTransport", () => {
   )
 })
 
+describe("FakeTaskRouter.layer: events", () => {
+  it.effect("a change made through HttpTransport reaches the socket as an {event_type, payload} frame", () =>
+    Effect.gen(function* () {
+      const fake = yield* FakeTaskRouter
+      const http = yield* HttpTransport
+      const socket = yield* openSocket(channel(fake, yield* fake.mintToken()))
+      assert.deepStrictEqual(yield* socket.next, { _tag: "open" })
+      const res = yield* http.send({
+        method: "POST",
+        url: `https://taskrouter.twilio.com/v1/Workspaces/${fake.workspaceSid}/Activities`,
+        headers: {
+          authorization: `Basic ${btoa(`${fake.accountSid}:${fake.authToken}`)}`,
+          "content-type": "application/x-www-form-urlencoded",
+        },
+        body: "FriendlyName=Lunch&Available=false",
+      })
+      assert.strictEqual(res.status, 201)
+      const frame = yield* socket.next
+      assert.strictEqual(frame._tag, "message")
+      const parsed: unknown = JSON.parse(frame._tag === "message" ? frame.data : "null")
+      assert.strictEqual(Reflect.get(Object(parsed), "event_type"), "activity.created")
+      assert.strictEqual(
+        Reflect.get(Object(Reflect.get(Object(parsed), "payload")), "friendly_name"),
+        "Lunch",
+      )
+    }).pipe(Effect.provide(layer)),
+  )
+})
+
 describe("FakeTaskRouter.layer: HttpTransport", () => {
   it.effect("answers REST requests whatever the host, with Basic auth", () =>
     Effect.gen(function* () {

@@ -84,6 +84,32 @@ describe("network door: event-bridge websocket", () => {
     client.ws.close()
   })
 
+  it("forwards {event_type, payload} frames for every change of the workspace, in order", async () => {
+    const server = await start()
+    const client = await connect(socketUrl(server, await server.mintToken()))
+    const auth = `Basic ${btoa(`${server.accountSid}:${server.authToken}`)}`
+    for (const name of ["Lunch", "Training"]) {
+      const res = await fetch(`${server.url}/v1/Workspaces/${server.workspaceSid}/Activities`, {
+        method: "POST",
+        headers: { authorization: auth, "content-type": "application/x-www-form-urlencoded" },
+        body: `FriendlyName=${name}&Available=false`,
+      })
+      assert.strictEqual(res.status, 201)
+    }
+    const frames = (await client.next(2)).map((f) => JSON.parse(f))
+    assert.deepStrictEqual(
+      frames.map((f) => [
+        Reflect.get(f, "event_type"),
+        Reflect.get(Object(Reflect.get(f, "payload")), "friendly_name"),
+      ]),
+      [
+        ["activity.created", "Lunch"],
+        ["activity.created", "Training"],
+      ],
+    )
+    client.ws.close()
+  })
+
   it("refuses the upgrade with 401 and a Twilio error body for a bad or expired token", async () => {
     const server = await start()
     const good = await server.mintToken()
