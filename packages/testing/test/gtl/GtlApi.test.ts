@@ -618,6 +618,15 @@ describe("GTL API: status codes", () => {
           message: "Item 0: expected a condition or '(' at the start, found AND",
         })
         expectError(yield* call({ body: "{not json" }), 400, "MSG_INVALID_REQUEST_BODY")
+        const unquoted = yield* call({
+          body: JSON.stringify([{ operator: "IN", value: ["iWD_Rejected"], attribute: "queue" }]),
+        })
+        expectError(unquoted, 400, "MSG_INVALID_QL_EXPRESSION")
+        assert.include(messages(unquoted)[0]?.message, "single-quoted")
+        const badDate = yield* call({
+          body: JSON.stringify([{ operator: "<=", value: "'2020-06-16'", attribute: "completed_at" }]),
+        })
+        assert.include(messages(badDate)[0]?.message, "YYYY-MM-DDTHH:mm:ssZ")
         expectError(
           yield* call({ body: JSON.stringify([{ operator: "=", value: 1, attribute: "nope" }]) }),
           400,
