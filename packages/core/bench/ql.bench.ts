@@ -9,7 +9,7 @@
 import { compileQl, parseQl } from "../src/ql/Ql.js"
 
 const N = 1_000_000
-const ROUNDS = 7
+const ROUNDS = 15
 const QUEUES = ["iWD_Rejected", "iWD_Canceled", "iWD_New", "iWD_Completed", "iWD_Queued"]
 const LIMIT = Date.UTC(2020, 5, 16, 23, 59, 59)
 

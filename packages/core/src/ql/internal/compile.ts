@@ -116,6 +116,17 @@ const compileIn = (a: string, values: ReadonlyArray<QlScalar>): QlPredicate => {
   const hasNumbers = numbers.length > 0
   const hasDates = dates.length > 0
   if (hasNumbers && !hasTexts && !hasDates) {
+    const [n0, n1, n2] = numbers
+    // Lists of up to three numbers are compared inline: the common case of a GTL query, kept call-free.
+    if (numbers.length <= 3 && n0 !== undefined) {
+      const m1 = n1 ?? n0
+      const m2 = n2 ?? m1
+      return (r) => {
+        const v = r[a]
+        if (typeof v === "number") return v === n0 || v === m1 || v === m2
+        return typeof v === "string" && v.trim() !== "" && inNumbers(Number(v))
+      }
+    }
     return (r) => {
       const v = r[a]
       if (typeof v === "number") return inNumbers(v)
@@ -123,6 +134,16 @@ const compileIn = (a: string, values: ReadonlyArray<QlScalar>): QlPredicate => {
     }
   }
   if (hasTexts && !hasNumbers && !hasDates) {
+    const [t0, t1, t2] = texts
+    if (texts.length <= 3 && t0 !== undefined) {
+      const u1 = t1 ?? t0
+      const u2 = t2 ?? u1
+      return (r) => {
+        const v = r[a]
+        if (typeof v === "string") return v === t0 || v === u1 || v === u2
+        return (typeof v === "number" || typeof v === "boolean") && inTexts(String(v))
+      }
+    }
     return (r) => {
       const v = r[a]
       if (typeof v === "string") return inTexts(v)
