@@ -21,13 +21,30 @@ import { type Envelope, pairsToParams, parseEnvelope } from "./internal/envelope
 import { verifyToken } from "./internal/token.js"
 import { canonicalUrlOfPath, makeCanonicalize, type ResolvedUrl, resolveUrl } from "./internal/urls.js"
 
-/** What the proxy needs from its door. */
+/**
+ * What the proxy needs from its door.
+ *
+ * @example
+ * ```ts
+ * const context: EventBridge.ProxyContext = { emulator, faults: Faults.make() }
+ * ```
+ */
 export interface ProxyContext {
   readonly emulator: Emulator
   readonly faults: FaultController
 }
 
-/** One proxy request, as the HTTP handler routed it. */
+/**
+ * One proxy request, as the HTTP handler routed it.
+ *
+ * @example
+ * ```ts
+ * const request: EventBridge.ProxyRequest = {
+ *   url: "http://127.0.0.1:4010/v1/wschannels/ACxxx/WSxxx", origin: "http://127.0.0.1:4010",
+ *   accountSid: "ACxxx", channel: "WSxxx", headers: {}, body: "{}",
+ * }
+ * ```
+ */
 export interface ProxyRequest {
   /** The absolute URL of the HTTP request (the channel URL). */
   readonly url: string

@@ -3,10 +3,25 @@ import { compileRoute, type RouteMatcher, type RoutePattern } from "./internal/r
 
 export type { RoutePattern } from "./internal/routePattern.js"
 
-/** The error statuses a fault can answer with. 429 carries `Retry-After` and code 20429. */
+/**
+ * The error statuses a fault can answer with: 500 (code 20500), 503 (code 20503), 429 (code 20429, with
+ * `Retry-After`).
+ *
+ * @example
+ * ```ts
+ * const status: Faults.FaultStatus = 503
+ * ```
+ */
 export type FaultStatus = 429 | 500 | 503
 
-/** Which requests a fault applies to. Without options, every HTTP request of the emulator. */
+/**
+ * Which requests a fault applies to. Without options, every HTTP request of the emulator.
+ *
+ * @example
+ * ```ts
+ * const scope: Faults.FaultScope = { route: /\/Tasks$/, method: "POST" }
+ * ```
+ */
 export interface FaultScope {
   /**
    * A path glob (`*` one segment, `**` any depth) or a RegExp, tested against the request path (no query) and,
@@ -17,13 +32,28 @@ export interface FaultScope {
   readonly method?: "GET" | "POST" | "DELETE" | undefined
 }
 
-/** Options of an error fault. */
+/**
+ * Options of an error fault.
+ *
+ * @example
+ * ```ts
+ * const options: Faults.FailOptions = { route: /Workers/, retryAfter: 5 }
+ * ```
+ */
 export interface FailOptions extends FaultScope {
   /** Seconds sent in `Retry-After` (429 only; default 1). */
   readonly retryAfter?: number | undefined
 }
 
-/** A registered fault; `remove()` takes it away (idempotent). */
+/**
+ * A registered fault; `remove()` takes it away (idempotent).
+ *
+ * @example
+ * ```ts
+ * const slow = server.faults.latency("/v1/**", 200)
+ * slow.remove()
+ * ```
+ */
 export interface FaultHandle {
   readonly remove: () => void
 }
@@ -65,12 +95,28 @@ export interface Faults {
   readonly clear: () => void
 }
 
-/** What the doors must do to one request, as decided by the current faults. */
+/**
+ * What the doors must do to one request, as decided by the current faults.
+ *
+ * @example
+ * ```ts
+ * const decision: Faults.FaultDecision = controller.decide(["GET"], ["/v1/Workspaces"])
+ * if (decision.failure !== undefined) console.log(decision.failure.status)
+ * ```
+ */
 export interface FaultDecision {
   readonly delayMs: number
   readonly failure: FaultFailure | undefined
 }
 
+/**
+ * An injected error: the HTTP status, the Twilio error code and message, and `Retry-After` seconds for 429.
+ *
+ * @example
+ * ```ts
+ * const failure: Faults.FaultFailure = { status: 429, code: 20429, message: "Too Many Requests", retryAfter: 1 }
+ * ```
+ */
 export interface FaultFailure {
   readonly status: FaultStatus
   readonly code: number
@@ -78,13 +124,28 @@ export interface FaultFailure {
   readonly retryAfter: number | undefined
 }
 
-/** The sockets a fault can act on (the websocket hub of a door). */
+/**
+ * The sockets a fault can act on (the websocket hub of a door).
+ *
+ * @example
+ * ```ts
+ * const detach = controller.attachSockets({ dropAll: () => 0, sendRawToAll: () => 0 })
+ * ```
+ */
 export interface FaultSockets {
   readonly dropAll: () => number
   readonly sendRawToAll: (text: string) => number
 }
 
-/** The controller of one emulator instance: the public {@link Faults} plus what the doors call. */
+/**
+ * The controller of one emulator instance: the public {@link Faults} plus what the doors call.
+ *
+ * @example
+ * ```ts
+ * const controller: Faults.FaultController = Faults.make({ random: 1 })
+ * controller.faults.failNext(1, 500)
+ * ```
+ */
 export interface FaultController {
   readonly faults: Faults
   /** Decide for one request; `paths` are the HTTP path and, for proxy requests, the proxied path. */

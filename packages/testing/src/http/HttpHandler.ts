@@ -28,12 +28,24 @@ import { notFoundBody, twilioErrorBody, unauthorizedBody } from "./internal/twil
 
 export type { DoorRequest } from "./internal/response.js"
 
-/** The default limit of a request body: 1 MiB. */
+/**
+ * The default limit of a request body: 1 MiB.
+ *
+ * @example
+ * ```ts
+ * const handler = HttpHandler.make({ emulator, faults, maxBodyBytes: 4 * HttpHandler.DEFAULT_MAX_BODY_BYTES })
+ * ```
+ */
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024
 
 /**
  * An API mounted under `/iwd_manager/api` (the GTL API): it gets requests after the door checked the account's
  * Basic credentials, with the path after the prefix and the decoded query.
+ *
+ * @example
+ * ```ts
+ * const gtl: HttpHandler.MountedApi = makeGtlApi(GtlSource.fromEmulator(emulator))
+ * ```
  */
 export interface MountedApi {
   readonly handle: (request: {
@@ -50,7 +62,14 @@ export interface MountedApi {
   }>
 }
 
-/** Options of {@link make}. */
+/**
+ * Options of {@link make}.
+ *
+ * @example
+ * ```ts
+ * const options: HttpHandler.HttpHandlerOptions = { emulator, faults: Faults.make(), maxBodyBytes: 65_536 }
+ * ```
+ */
 export interface HttpHandlerOptions {
   readonly emulator: Emulator
   readonly faults: FaultController
@@ -60,7 +79,15 @@ export interface HttpHandlerOptions {
   readonly maxBodyBytes?: number | undefined
 }
 
-/** The shared handler: never fails, every problem is an HTTP answer (Twilio error body for the REST API). */
+/**
+ * The shared handler: never fails, every problem is an HTTP answer (Twilio error body for the REST API).
+ *
+ * @example
+ * ```ts
+ * const status = (handler: HttpHandler.HttpHandler) =>
+ *   Effect.map(handler({ method: "GET", url: "http://127.0.0.1:1/v1/Workspaces", headers: {} }), (r) => r.status)
+ * ```
+ */
 export type HttpHandler = (request: DoorRequest) => Effect.Effect<HttpResponse>
 
 const CHANNEL_PATH = /^\/v1\/wschannels\/([^/]+)\/([^/]+)\/?$/

@@ -18,10 +18,24 @@ import type { TwilioErrorBody } from "../http/internal/twilioError.js"
 import { twilioErrorBody } from "../http/internal/twilioError.js"
 import type { Emulator, EventFrame } from "../store/Emulator.js"
 
-/** The default heartbeat period: 30 s (the event bridge's documented period). */
+/**
+ * The default heartbeat period: 30 s.
+ *
+ * @example
+ * ```ts
+ * const hub = EventSocketHub.make({ emulator, faults, heartbeatMs: EventSocketHub.DEFAULT_HEARTBEAT_MS / 2 })
+ * ```
+ */
 export const DEFAULT_HEARTBEAT_MS = 30_000
 
-/** Close codes the emulator uses (application range 4000-4999), mirroring HTTP statuses. */
+/**
+ * Close codes the emulator uses (application range 4000-4999), mirroring HTTP statuses.
+ *
+ * @example
+ * ```ts
+ * const expired = (code: number, reason: string) => code === EventSocketHub.CloseCode.Unauthorized && reason === "Token expired"
+ * ```
+ */
 export const CloseCode = {
   /** The URL is not a channel URL. */
   BadRequest: 4400,
@@ -35,7 +49,14 @@ export const CloseCode = {
   GoingAway: 1001,
 } as const
 
-/** Where the frames of one socket go: implemented by each door. */
+/**
+ * Where the frames of one socket go: implemented by each door.
+ *
+ * @example
+ * ```ts
+ * const sink: EventSocketHub.SocketSink = { send: (t) => ws.send(t), close: (c, r) => ws.close(c, r), terminate: () => ws.terminate() }
+ * ```
+ */
 export interface SocketSink {
   /** Send one text frame (heartbeats are `""`). Must not throw. */
   readonly send: (text: string) => void
@@ -45,14 +66,28 @@ export interface SocketSink {
   readonly terminate: () => void
 }
 
-/** Why a channel URL was refused: the HTTP answer and the equivalent close code. */
+/**
+ * Why a channel URL was refused: the HTTP answer and the equivalent close code.
+ *
+ * @example
+ * ```ts
+ * const describe = (r: EventSocketHub.SocketRejection) => `${r.status} ${r.error.code}: ${r.error.message}`
+ * ```
+ */
 export interface SocketRejection {
   readonly status: number
   readonly closeCode: number
   readonly error: TwilioErrorBody
 }
 
-/** A channel URL that passed authorization. */
+/**
+ * A channel URL that passed authorization.
+ *
+ * @example
+ * ```ts
+ * const isWorkerSocket = (a: EventSocketHub.Authorized) => a.channel.startsWith("WK")
+ * ```
+ */
 export interface Authorized {
   readonly accountSid: string
   readonly workspaceSid: string
@@ -62,7 +97,14 @@ export interface Authorized {
   readonly expiresAtMs: number | undefined
 }
 
-/** One attached socket. `detach` is idempotent; call it when the transport reports the socket closed. */
+/**
+ * One attached socket. `detach` is idempotent; call it when the transport reports the socket closed.
+ *
+ * @example
+ * ```ts
+ * ws.on("close", () => session.detach())
+ * ```
+ */
 export interface SocketSession {
   readonly detach: () => void
 }
@@ -96,7 +138,14 @@ export interface EventSocketHub {
   readonly closeAll: (code: number, reason: string) => void
 }
 
-/** Options of {@link make}. */
+/**
+ * Options of {@link make}.
+ *
+ * @example
+ * ```ts
+ * const options: EventSocketHub.EventSocketHubOptions = { emulator, faults: Faults.make(), heartbeatMs: 0 }
+ * ```
+ */
 export interface EventSocketHubOptions {
   readonly emulator: Emulator
   readonly faults: FaultController

@@ -1,6 +1,11 @@
 /**
  * A route pattern: a path glob (`*` one segment, `**` any number of segments, `?` and other characters literal)
  * or a regular expression tested against the path (no query string).
+ *
+ * @example
+ * ```ts
+ * const everything: Faults.RoutePattern = "/v1/Workspaces/**"
+ * ```
  */
 export type RoutePattern = string | RegExp
 

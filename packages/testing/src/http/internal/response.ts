@@ -1,7 +1,14 @@
 import type { HttpResponse } from "@taskroute/core"
 import { type TwilioErrorBody, twilioErrorBody } from "./twilioError.js"
 
-/** The HTTP request both doors hand to the shared handler (the core's `HttpRequest`, any method). */
+/**
+ * The HTTP request both doors hand to the shared handler (the core's `HttpRequest`, any method).
+ *
+ * @example
+ * ```ts
+ * const request: HttpHandler.DoorRequest = { method: "OPTIONS", url: "http://127.0.0.1:4010/v1/Workspaces", headers: {} }
+ * ```
+ */
 export interface DoorRequest {
   readonly method: string
   /** Absolute URL; the host decides nothing but the origin of URLs in answers. */
