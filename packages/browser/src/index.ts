@@ -1,1 +1,3 @@
 export * from "@taskroute/core"
+export * as BrowserTransports from "./BrowserTransports.js"
+export { Workspace } from "./Workspace.js"

@@ -1,6 +1,6 @@
-import { Clock, Context, Data, Deferred, Duration, Effect, Layer, Ref, type Scope } from "effect"
-import { type CapabilityClaims, decodeEffect } from "./CapabilityToken.js"
-import type { TokenError } from "./TokenError.js"
+import { Clock, Context, Data, Deferred, Effect, Layer, Ref, type Scope } from "effect"
+import { readClaims } from "../internal/tokenClaims.js"
+import { TokenError } from "./TokenError.js"
 
 /**
  * The refresh function given to {@link TokenProvider} failed or returned something that is not a token.
@@ -17,12 +17,49 @@ export class TokenRefreshError extends Data.TaggedError("TokenRefreshError")<{
 }> {}
 
 /**
+ * What the client reads from a capability token (as TaskRouter.js v1 does; policies are left to the service).
+ * `CapabilityToken.decode` gives every claim.
+ *
+ * @example
+ * ```ts
+ * import type { TokenClaims } from "@taskroute/core"
+ * const channelOf = (claims: TokenClaims) => `${claims.accountSid}/${claims.channel}`
+ * ```
+ */
+export interface TokenClaims {
+  readonly accountSid: string
+  readonly workspaceSid: string
+  readonly channel: string
+  readonly workerSid?: string
+  readonly taskqueueSid?: string
+  /** From `exp`, when present. */
+  readonly expiresAt?: Date
+}
+
+/**
+ * Reads a token's claims with TaskRouter.js v1's checks and messages ("Token is required for TaskRouter JS SDK",
+ * "Wrong number of segments", "Missing minimum payload values. ...").
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { readTokenClaims } from "@taskroute/core"
+ * const sid = readTokenClaims(token).pipe(Effect.map((c) => c.workspaceSid))
+ * ```
+ */
+export const readTokenClaims = (token: string): Effect.Effect<TokenClaims, TokenError> =>
+  Effect.suspend(() => {
+    const claims = readClaims(token)
+    return claims instanceof TokenError ? Effect.fail(claims) : Effect.succeed(claims)
+  })
+
+/**
  * A snapshot of the shared token. `version` grows by one on every change (update, refresh, expiry, a failed
  * refresh), so a fiber can wait for the next change with {@link TokenProvider} `changes`.
  */
 export interface TokenState {
   readonly token: string
-  readonly claims: CapabilityClaims
+  readonly claims: TokenClaims
   /** When the token expires (epoch milliseconds, from `exp`); `undefined` when it has no `exp`. */
   readonly expiresAt: number | undefined
   /** True once the expiry margin was reached without a newer token. */
@@ -104,7 +141,7 @@ export class TokenProvider extends Context.Service<
     options: TokenProviderOptions,
   ): Effect.Effect<TokenProvider["Service"], TokenError, Scope.Scope> =>
     Effect.gen(function* () {
-      const claims = yield* decodeEffect(options.token)
+      const claims = yield* readTokenClaims(options.token)
       const now = yield* Clock.currentTimeMillis
       const ref = yield* Ref.make<TokenState>({
         token: options.token,
@@ -135,7 +172,7 @@ export class TokenProvider extends Context.Service<
 
       const update = (token: string): Effect.Effect<TokenState, TokenError> =>
         Effect.gen(function* () {
-          const next = yield* decodeEffect(token)
+          const next = yield* readTokenClaims(token)
           const at = yield* Clock.currentTimeMillis
           return yield* publish(() => ({
             token,
@@ -193,7 +230,7 @@ export class TokenProvider extends Context.Service<
         }
         const wakeAt = Math.min(...candidates)
         const woke = yield* Effect.raceFirst(
-          Effect.sleep(Duration.millis(Math.max(0, wakeAt - now))).pipe(Effect.as("timer" as const)),
+          Effect.sleep(Math.max(0, wakeAt - now)).pipe(Effect.as("timer" as const)),
           changes(s.version).pipe(Effect.as("changed" as const)),
         )
         if (woke === "changed") {

@@ -1,4 +1,4 @@
-import { Clock, Context, Deferred, Duration, Effect, Fiber, Layer, Random } from "effect"
+import { Clock, Context, Deferred, Effect, Fiber, Layer, Random } from "effect"
 import { type Observable, Subject } from "rxjs"
 import { type TokenState, TokenProvider } from "../auth/TokenProvider.js"
 import { eventBridgeOrigin } from "../internal/dialectWire.js"
@@ -214,7 +214,7 @@ export class EventChannel extends Context.Service<
             const idle = clock.currentTimeMillisUnsafe() - lastFrameAt
             return idle >= heartbeatMs
               ? Effect.succeed("heartbeat" as const)
-              : Effect.andThen(Effect.sleep(Duration.millis(heartbeatMs - idle)), watchdog)
+              : Effect.andThen(Effect.sleep(heartbeatMs - idle), watchdog)
           })
 
           const whileOpen: Effect.Effect<Outcome> = Effect.gen(function* () {
@@ -254,7 +254,7 @@ export class EventChannel extends Context.Service<
               Effect.map(Deferred.await(opened), () => ({ _tag: "open" as const })),
               Effect.map(Deferred.await(closed), (c) => ({ _tag: "closed" as const, ...c })),
               Effect.map(untilExpired(ts), () => ({ _tag: "expired" as const })),
-              Effect.map(Effect.sleep(Duration.millis(connectTimeoutMs)), () => ({
+              Effect.map(Effect.sleep(connectTimeoutMs), () => ({
                 _tag: "timeout" as const,
               })),
             ])
@@ -350,7 +350,7 @@ export class EventChannel extends Context.Service<
           retries++
           state = "backoff"
           const current = yield* tokens.current
-          yield* Effect.raceFirst(Effect.sleep(Duration.millis(delay)), Effect.asVoid(untilExpired(current)))
+          yield* Effect.raceFirst(Effect.sleep(delay), Effect.asVoid(untilExpired(current)))
         }
       })
 

@@ -44,22 +44,6 @@ export const parseBody = (
 const isRecord = (u: unknown): u is Readonly<Record<string, unknown>> =>
   typeof u === "object" && u !== null && !Array.isArray(u)
 
-const REASONS: Readonly<Record<number, string>> = {
-  400: "Bad Request",
-  401: "Unauthorized",
-  403: "Forbidden",
-  404: "Not Found",
-  405: "Method Not Allowed",
-  409: "Conflict",
-  412: "Precondition Failed",
-  413: "Payload Too Large",
-  429: "Too Many Requests",
-  500: "Internal Server Error",
-  502: "Bad Gateway",
-  503: "Service Unavailable",
-  504: "Gateway Timeout",
-}
-
 /** Milliseconds asked for by `Retry-After` (seconds or an HTTP date), if any. */
 export const retryAfterMs = (
   headers: Readonly<Record<string, string>>,
@@ -84,12 +68,9 @@ export const apiErrorOf = (response: HttpResponse, nowMs: number): ApiError => {
   const code = body !== undefined && typeof body.code === "number" ? body.code : response.status
   const bodyMessage =
     body !== undefined && typeof body.message === "string" && body.message !== "" ? body.message : undefined
-  const reason = REASONS[response.status]
   const message =
     bodyMessage ??
-    `HTTP ${response.status}${reason === undefined ? "" : ` ${reason}`} from ${response.url}${
-      response.body.trim() === "" ? " (empty body)" : ""
-    }`
+    `HTTP ${response.status} from ${response.url}${response.body.trim() === "" ? " (empty body)" : ""}`
   const moreInfo = body !== undefined && typeof body.more_info === "string" ? body.more_info : undefined
   const details = body?.details ?? body?.detail
   return new ApiError({
@@ -109,35 +90,3 @@ export const badBodyError = (response: HttpResponse, what: string): ApiError =>
     code: response.status,
     message: `HTTP ${response.status} from ${response.url} with ${what}: ${JSON.stringify(response.body.slice(0, 120))}`,
   })
-
-const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
-
-const utf8 = (s: string): Array<number> => {
-  const out: Array<number> = []
-  for (const ch of s) {
-    let c = ch.codePointAt(0) ?? 0xfffd
-    if (c >= 0xd800 && c <= 0xdfff) c = 0xfffd
-    if (c < 0x80) out.push(c)
-    else if (c < 0x800) out.push(0xc0 | (c >> 6), 0x80 | (c & 63))
-    else if (c < 0x10000) out.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63))
-    else out.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63))
-  }
-  return out
-}
-
-/** Standard base64 of a string's UTF-8 bytes (no DOM `btoa`, no Node `Buffer`: the core is isomorphic). */
-export const base64 = (s: string): string => {
-  const bytes = utf8(s)
-  let out = ""
-  for (let i = 0; i < bytes.length; i += 3) {
-    const a = bytes[i] ?? 0
-    const b = bytes[i + 1]
-    const c = bytes[i + 2]
-    const n = (a << 16) | ((b ?? 0) << 8) | (c ?? 0)
-    out += ALPHABET[(n >> 18) & 63]
-    out += ALPHABET[(n >> 12) & 63]
-    out += b === undefined ? "=" : ALPHABET[(n >> 6) & 63]
-    out += c === undefined ? "=" : ALPHABET[n & 63]
-  }
-  return out
-}

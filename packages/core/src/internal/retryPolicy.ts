@@ -1,5 +1,5 @@
 // Bounded retries of transient request failures, with jittered exponential backoff and Retry-After.
-import { Duration, Effect, Random } from "effect"
+import { Effect, Random } from "effect"
 import type { ApiError } from "../transport/ApiError.js"
 import type { TransportError } from "../transport/TransportError.js"
 
@@ -42,7 +42,7 @@ export const withRetries = <A, E extends { readonly _tag: string }, R>(
       n < maxRetries && transient(e)
         ? Effect.flatMap(Random.next, (r) =>
             Effect.andThen(
-              Effect.sleep(Duration.millis(delay(n, e, r))),
+              Effect.sleep(delay(n, e, r)),
               Effect.suspend(() => loop(n + 1)),
             ),
           )

@@ -19,14 +19,10 @@ export type FetchLike = (
     headers: Record<string, string>
     body?: string
     redirect: "follow"
-    signal: AbortSignalLike
+    /** The runtime's `AbortSignal` (the core has no DOM types to name it). */
+    signal: unknown
   },
 ) => Promise<FetchResponseLike>
-
-/** An `AbortSignal` as the runtime defines it (the core has no DOM types). */
-export interface AbortSignalLike {
-  readonly aborted: boolean
-}
 
 /**
  * Options of {@link layer}.

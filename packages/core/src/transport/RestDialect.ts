@@ -1,8 +1,40 @@
 import { Clock, Effect, Layer } from "effect"
-import { apiErrorOf, badBodyError, base64, normalizeApiBaseUrl, parseBody } from "../internal/dialectWire.js"
+import { apiErrorOf, badBodyError, normalizeApiBaseUrl, parseBody } from "../internal/dialectWire.js"
 import { encodeForm } from "../resources/Operations.js"
 import { Dialect, type DialectRequest } from "./Dialect.js"
 import { HttpTransport } from "./HttpTransport.js"
+
+const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+
+const utf8 = (s: string): Array<number> => {
+  const out: Array<number> = []
+  for (const ch of s) {
+    let c = ch.codePointAt(0) ?? 0xfffd
+    if (c >= 0xd800 && c <= 0xdfff) c = 0xfffd
+    if (c < 0x80) out.push(c)
+    else if (c < 0x800) out.push(0xc0 | (c >> 6), 0x80 | (c & 63))
+    else if (c < 0x10000) out.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63))
+    else out.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63))
+  }
+  return out
+}
+
+/** Standard base64 of a string's UTF-8 bytes (no DOM `btoa`, no Node `Buffer`: the core is isomorphic). */
+const base64 = (s: string): string => {
+  const bytes = utf8(s)
+  let out = ""
+  for (let i = 0; i < bytes.length; i += 3) {
+    const a = bytes[i] ?? 0
+    const b = bytes[i + 1]
+    const c = bytes[i + 2]
+    const n = (a << 16) | ((b ?? 0) << 8) | (c ?? 0)
+    out += ALPHABET[(n >> 18) & 63]
+    out += ALPHABET[(n >> 12) & 63]
+    out += b === undefined ? "=" : ALPHABET[(n >> 6) & 63]
+    out += c === undefined ? "=" : ALPHABET[n & 63]
+  }
+  return out
+}
 
 /**
  * Options of {@link layer}: the workspace and HTTP Basic credentials, either the account SID and auth token or an

@@ -1,5 +1,5 @@
 import { Context, Effect, Layer } from "effect"
-import { retryDelayMs, isTransient, withRetries } from "../internal/retryPolicy.js"
+import { isTransient, retryDelayMs, withRetries } from "../internal/retryPolicy.js"
 import { camelizeResource } from "../internal/wire.js"
 import {
   buildPath,

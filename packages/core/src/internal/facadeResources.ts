@@ -1,0 +1,453 @@
+// The TaskRouter.js v1 resource objects of the facade (lists, instances, statistics) over Promise-returning
+// operations. No Effect here: the facade's runtime hands in `FacadeContext`.
+import type { TaskRouteError } from "../facade/TaskRouteError.js"
+import { operations } from "../resources/Operations.js"
+import type { ListOperationId, WorkspaceOperationId, WorkspacePage } from "../workspace/WorkspaceClient.js"
+import { argumentError, type Callback, settle } from "./facadeSupport.js"
+
+type Params = Readonly<Record<string, unknown>>
+type Rec = Record<string, unknown>
+
+/** What the resource objects need from the facade. */
+export interface FacadeContext {
+  /** Runs an operation; rejects with a TaskRouteError. Resolves with a record, a page, or undefined. */
+  readonly request: (operationId: WorkspaceOperationId, params: Params) => Promise<unknown>
+  /** Runs a list operation. */
+  readonly list: (operationId: ListOperationId, params: Params) => Promise<WorkspacePage>
+  readonly fetchPage: (url: string) => Promise<WorkspacePage>
+  /** Every item of a list operation, page after page. */
+  readonly each: (
+    operationId: ListOperationId,
+    params: Params,
+    options: { readonly pageSize?: number | undefined; readonly limit?: number | undefined },
+  ) => AsyncIterable<Rec>
+}
+
+type StatOps = { readonly [name: string]: WorkspaceOperationId }
+
+/** How one kind of resource maps to operations. */
+interface Kind {
+  readonly list?: ListOperationId
+  readonly fetch: WorkspaceOperationId
+  readonly create?: WorkspaceOperationId
+  readonly update?: WorkspaceOperationId
+  readonly delete?: WorkspaceOperationId
+  /** The parameter naming the instance in its statistics operations. */
+  readonly statsParam?: string
+  /** Statistics fetchers on each instance: property name → operation. */
+  readonly stats?: StatOps
+  /** Child lists on each instance: property name → [kind, the parent parameter]. */
+  readonly children?: { readonly [name: string]: readonly [Kind, string] }
+}
+
+const kind = (
+  list: ListOperationId,
+  fetch: WorkspaceOperationId,
+  mutations: {
+    readonly create?: WorkspaceOperationId
+    readonly update?: WorkspaceOperationId
+    readonly delete?: WorkspaceOperationId
+  },
+  extra: Partial<Kind> = {},
+): Kind => ({ list, fetch, ...mutations, ...extra })
+
+const TaskReservationKind = kind("ListTaskReservation", "FetchTaskReservation", {
+  update: "UpdateTaskReservation",
+})
+const WorkerReservationKind = kind("ListWorkerReservation", "FetchWorkerReservation", {
+  update: "UpdateWorkerReservation",
+})
+const WorkerChannelKind = kind("ListWorkerChannel", "FetchWorkerChannel", { update: "UpdateWorkerChannel" })
+
+const MUTATIONS = {
+  TaskQueue: { create: "CreateTaskQueue", update: "UpdateTaskQueue", delete: "DeleteTaskQueue" },
+  Worker: { create: "CreateWorker", update: "UpdateWorker", delete: "DeleteWorker" },
+  Workflow: { create: "CreateWorkflow", update: "UpdateWorkflow", delete: "DeleteWorkflow" },
+  Task: { create: "CreateTask", update: "UpdateTask", delete: "DeleteTask" },
+} as const satisfies Record<string, Record<"create" | "update" | "delete", WorkspaceOperationId>>
+
+const full = (name: keyof typeof MUTATIONS) => MUTATIONS[name]
+
+export const Kinds = {
+  activities: kind("ListActivity", "FetchActivity", {
+    create: "CreateActivity",
+    update: "UpdateActivity",
+    delete: "DeleteActivity",
+  }),
+  taskchannels: kind("ListTaskChannel", "FetchTaskChannel", {
+    create: "CreateTaskChannel",
+    update: "UpdateTaskChannel",
+    delete: "DeleteTaskChannel",
+  }),
+  events: kind("ListEvent", "FetchEvent", {}),
+  taskqueues: kind("ListTaskQueue", "FetchTaskQueue", full("TaskQueue"), {
+    statsParam: "TaskQueueSid",
+    stats: {
+      statistics: "FetchTaskQueueStatistics",
+      cumulativeStats: "FetchTaskQueueCumulativeStatistics",
+      realtimeStats: "FetchTaskQueueRealTimeStatistics",
+    },
+  }),
+  workers: kind("ListWorker", "FetchWorker", full("Worker"), {
+    statsParam: "WorkerSid",
+    stats: { statistics: "FetchWorkerInstanceStatistics", cumulativeStats: "FetchWorkerInstanceStatistics" },
+    children: {
+      reservations: [WorkerReservationKind, "WorkerSid"],
+      channels: [WorkerChannelKind, "WorkerSid"],
+    },
+  }),
+  workflows: kind("ListWorkflow", "FetchWorkflow", full("Workflow"), {
+    statsParam: "WorkflowSid",
+    stats: {
+      statistics: "FetchWorkflowStatistics",
+      cumulativeStats: "FetchWorkflowCumulativeStatistics",
+      realtimeStats: "FetchWorkflowRealTimeStatistics",
+    },
+  }),
+  tasks: kind("ListTask", "FetchTask", full("Task"), {
+    children: { reservations: [TaskReservationKind, "TaskSid"] },
+  }),
+} satisfies Record<string, Kind>
+
+/** The workspace itself: fetch/update/delete on `/Workspaces/{WS}` and its statistics. */
+export const WorkspaceKind: Kind = {
+  fetch: "FetchWorkspace",
+  update: "UpdateWorkspace",
+  delete: "DeleteWorkspace",
+  stats: {
+    statistics: "FetchWorkspaceStatistics",
+    cumulativeStats: "FetchWorkspaceCumulativeStatistics",
+    realtimeStats: "FetchWorkspaceRealTimeStatistics",
+  },
+}
+
+/** List-level statistics of `workspace.workers` and `workspace.taskqueues`. */
+export const ListStats: { readonly [list: string]: StatOps } = {
+  workers: {
+    statistics: "FetchWorkerStatistics",
+    cumulativeStats: "FetchWorkersCumulativeStatistics",
+    realtimeStats: "FetchWorkersRealTimeStatistics",
+  },
+  taskqueues: {
+    statistics: "ListTaskQueuesStatistics",
+    cumulativeStats: "ListTaskQueuesStatistics",
+    realtimeStats: "CreateTaskQueueBulkRealTimeStatistics",
+  },
+}
+
+const SID = /^[A-Z]{2}[0-9a-fA-F]{32}$/
+
+const isPlainObject = (u: unknown): u is Params => {
+  if (typeof u !== "object" || u === null || Array.isArray(u)) return false
+  const proto: unknown = Object.getPrototypeOf(u)
+  return proto === Object.prototype || proto === null
+}
+
+const isFunction = (u: unknown): u is (...args: ReadonlyArray<never>) => unknown => typeof u === "function"
+
+const callbackOf = <T>(u: unknown): Callback<T> | undefined =>
+  typeof u === "function" ? (error, result) => Reflect.apply(u, undefined, [error, result]) : undefined
+
+/** Fails through the callback if there is one, else as a rejected Promise (never a synchronous throw). */
+const fail = <T>(error: TaskRouteError, callback: Callback<T> | undefined): Promise<T> | undefined =>
+  settle<T>(Promise.reject(error), callback)
+
+const define = (target: object, name: string, value: unknown): void => {
+  Object.defineProperty(target, name, { value, enumerable: false, configurable: true, writable: true })
+}
+
+/** A statistics fetcher: `fetch(cb)`, `fetch(params, cb)`, `fetch(params?)`. */
+export const statisticsFetcher = (ctx: FacadeContext, operationId: WorkspaceOperationId, fixed: Params) => ({
+  fetch(a0?: unknown, a1?: unknown): Promise<unknown> | undefined {
+    const [params, callback] = isFunction(a0) ? [{}, callbackOf(a0)] : [a0 ?? {}, callbackOf(a1)]
+    if (!isPlainObject(params)) {
+      return fail(
+        argumentError("1st argument needs to be either a callback function or query parameters"),
+        callback,
+      )
+    }
+    return settle(ctx.request(operationId, { ...params, ...fixed }), callback)
+  },
+})
+
+/** A fetcher of a list-shaped statistics resource (`ListTaskQueuesStatistics`): one page. */
+const listFetcher = (ctx: FacadeContext, operationId: ListOperationId) => ({
+  fetch(a0?: unknown, a1?: unknown): Promise<unknown> | undefined {
+    const [params, callback] = isFunction(a0) ? [{}, callbackOf(a0)] : [a0 ?? {}, callbackOf(a1)]
+    if (!isPlainObject(params)) {
+      return fail(
+        argumentError("1st argument needs to be either a callback function or query parameters"),
+        callback,
+      )
+    }
+    return settle(
+      ctx.list(operationId, params).then((p) => toListPage(ctx, p, (r) => r)),
+      callback,
+    )
+  },
+})
+
+/** Builds the v1 list page object of a {@link WorkspacePage}. */
+const toListPage = (ctx: FacadeContext, page: WorkspacePage, item: (r: Rec) => unknown): Rec => {
+  const move = (url: string | undefined, which: string) => (a0?: unknown) => {
+    const callback = callbackOf(a0)
+    if (url === undefined) return fail(argumentError(`There is no ${which} page`), callback)
+    return settle(
+      ctx.fetchPage(url).then((p) => toListPage(ctx, p, item)),
+      callback,
+    )
+  }
+  const result: Rec = {
+    data: page.items.map(item),
+    page: page.page,
+    pageSize: page.pageSize,
+    hasNext: page.nextPageUrl !== undefined,
+    hasPrevious: page.previousPageUrl !== undefined,
+  }
+  define(result, "next", move(page.nextPageUrl, "next"))
+  define(result, "previous", move(page.previousPageUrl, "previous"))
+  return result
+}
+
+/** Parses the update arguments of an instance; `null` when they match no form. */
+const instanceUpdateArgs = (
+  args: ReadonlyArray<unknown>,
+  operationId: WorkspaceOperationId,
+): { sid: string | undefined; params: Params; callback: unknown } | null => {
+  const [a0, a1, a2, a3] = args
+  const known = (name: unknown) => operations[operationId].params.some((p) => p.name === name)
+  if (isPlainObject(a0)) return { sid: undefined, params: a0, callback: a1 }
+  if (typeof a0 !== "string") return null
+  if (isPlainObject(a1) && !known(a0)) return { sid: a0, params: a1, callback: a2 }
+  if (typeof a1 === "string" && a2 !== undefined && !isFunction(a2)) {
+    return { sid: a0, params: { [a1]: a2 }, callback: a3 }
+  }
+  if (a1 !== undefined && !isFunction(a1)) return { sid: undefined, params: { [a0]: a1 }, callback: a2 }
+  return null
+}
+
+/** Parses `update(sid, "Key", "Value", cb?)` / `update(sid, {...}, cb?)` of a list. */
+const listUpdateArgs = (
+  args: ReadonlyArray<unknown>,
+): { sid: string; params: Params; callback: unknown } | null => {
+  const [a0, a1, a2, a3] = args
+  if (typeof a0 !== "string" || a0 === "") return null
+  if (isPlainObject(a1)) return { sid: a0, params: a1, callback: a2 }
+  if (typeof a1 === "string" && a2 !== undefined && !isFunction(a2))
+    return { sid: a0, params: { [a1]: a2 }, callback: a3 }
+  return null
+}
+
+/** The facade's resource factory over one context. */
+export const makeResources = (ctx: FacadeContext) => {
+  /** Wraps a shaped record as an instance of `k` (`parent` holds the parent parameter of child kinds). */
+  const instance = (k: Kind, data: Rec, parent: Params): Rec => {
+    const self: Rec = { ...data }
+    const sid = (): string => (typeof self.sid === "string" ? self.sid : "")
+    const selfParams = (): Params => (k === WorkspaceKind ? {} : { ...parent, Sid: sid() })
+    const refresh = (fresh: Rec): Rec => {
+      for (const key of Object.keys(fresh)) self[key] = fresh[key]
+      return instance(k, fresh, parent)
+    }
+    if (k.update !== undefined) {
+      const updateOp = k.update
+      define(self, "update", (...args: ReadonlyArray<unknown>) => {
+        const parsed = instanceUpdateArgs(args, updateOp)
+        const callback = callbackOf(parsed?.callback ?? args.find(isFunction))
+        if (parsed === null) {
+          return fail(argumentError("1st argument needs to either be a string or a JSON object"), callback)
+        }
+        if (parsed.callback !== undefined && callback === undefined) {
+          return fail(argumentError("The last argument needs to be a callback function"), undefined)
+        }
+        if (parsed.sid !== undefined && SID.test(parsed.sid) && parsed.sid !== sid()) {
+          return fail(
+            argumentError(
+              `update on ${sid()} was given another SID (${parsed.sid}); use the list's update for it`,
+            ),
+            callback,
+          )
+        }
+        return settle(
+          ctx.request(updateOp, { ...parsed.params, ...selfParams() }).then((r) => refresh(asRecord(r))),
+          callback,
+        )
+      })
+    }
+    if (k.delete !== undefined) {
+      const deleteOp = k.delete
+      define(self, "delete", (a0?: unknown) =>
+        settle(
+          ctx.request(deleteOp, selfParams()).then(() => undefined),
+          callbackOf(a0),
+        ),
+      )
+    }
+    define(self, "fetch", (a0?: unknown) =>
+      settle(
+        ctx.request(k.fetch, selfParams()).then((r) => refresh(asRecord(r))),
+        callbackOf(a0),
+      ),
+    )
+    if (k.stats !== undefined) {
+      for (const [name, op] of Object.entries(k.stats)) {
+        const fixed: Params = k.statsParam === undefined ? {} : { [k.statsParam]: sid() }
+        define(self, name, statisticsFetcher(ctx, op, fixed))
+      }
+    }
+    if (k.children !== undefined) {
+      for (const [name, [child, parentParam]] of Object.entries(k.children)) {
+        define(self, name, list(child, { [parentParam]: sid() }))
+      }
+    }
+    return self
+  }
+
+  const asRecord = (u: unknown): Rec =>
+    typeof u === "object" && u !== null && !Array.isArray(u) ? { ...u } : {}
+
+  /** A v1 list resource of `k` (with `parent` params for child lists). */
+  const list = (k: Kind, parent: Params): Rec => {
+    const wrap = (r: Rec) => instance(k, r, parent)
+    const self: Rec = {}
+    define(self, "fetch", (a0?: unknown, a1?: unknown) => {
+      if (typeof a0 === "string" && a0 !== "") {
+        return settle(
+          ctx.request(k.fetch, { ...parent, Sid: a0 }).then((r) => wrap(asRecord(r))),
+          callbackOf(a1),
+        )
+      }
+      const [params, cbArg] = isFunction(a0) || a0 === undefined ? [{}, a0] : [a0, a1]
+      const callback = callbackOf(cbArg)
+      if (!isPlainObject(params)) {
+        return fail(
+          argumentError(
+            "1st argument needs to be either a callback function, query parameters, or a SID string",
+          ),
+          callback,
+        )
+      }
+      if (cbArg !== undefined && callback === undefined) {
+        return fail(argumentError("2nd argument needs to be a function"), undefined)
+      }
+      const listOp = k.list
+      if (listOp === undefined) return fail(argumentError("This resource has no list"), callback)
+      return settle(
+        ctx.list(listOp, { ...params, ...parent }).then((p) => toListPage(ctx, p, wrap)),
+        callback,
+      )
+    })
+    if (k.create !== undefined) {
+      const createOp = k.create
+      define(self, "create", (a0?: unknown, a1?: unknown) => {
+        const callback = callbackOf(a1)
+        if (!isPlainObject(a0))
+          return fail(argumentError("1st argument needs to be a JSON object of parameters"), callback)
+        return settle(
+          ctx.request(createOp, { ...a0, ...parent }).then((r) => wrap(asRecord(r))),
+          callback,
+        )
+      })
+    }
+    if (k.update !== undefined) {
+      const updateOp = k.update
+      define(self, "update", (...args: ReadonlyArray<unknown>) => {
+        const parsed = listUpdateArgs(args)
+        const callback = callbackOf(parsed?.callback ?? args.find(isFunction))
+        if (parsed === null) {
+          return fail(argumentError("2nd argument needs to either be a string or a JSON object"), callback)
+        }
+        return settle(
+          ctx
+            .request(updateOp, { ...parsed.params, ...parent, Sid: parsed.sid })
+            .then((r) => wrap(asRecord(r))),
+          callback,
+        )
+      })
+    }
+    if (k.delete !== undefined) {
+      const deleteOp = k.delete
+      define(self, "delete", (a0?: unknown, a1?: unknown) => {
+        const callback = callbackOf(a1)
+        if (typeof a0 !== "string" || a0 === "")
+          return fail(argumentError("1st argument needs to be a SID string"), callback)
+        return settle(
+          ctx.request(deleteOp, { ...parent, Sid: a0 }).then(() => undefined),
+          callback,
+        )
+      })
+    }
+    const listOp = k.list
+    if (listOp !== undefined)
+      define(self, "each", (options: { pageSize?: number; limit?: number; params?: Params } = {}) => {
+        const items = ctx.each(listOp, { ...options.params, ...parent }, options)
+        return {
+          [Symbol.asyncIterator]: () => {
+            const it = items[Symbol.asyncIterator]()
+            return {
+              next: async () => {
+                const r = await it.next()
+                return r.done === true ? r : { done: false, value: wrap(r.value) }
+              },
+              return: async () => (it.return === undefined ? { done: true, value: undefined } : it.return()),
+            }
+          },
+        }
+      })
+    return self
+  }
+
+  /** An instance by SID prefix (events and `ready`), or the record itself when the prefix is unknown. */
+  const byPrefix = (data: Rec): Rec => {
+    const sid = typeof data.sid === "string" ? data.sid : ""
+    const str = (key: string) => (typeof data[key] === "string" ? String(data[key]) : "")
+    switch (sid.slice(0, 2)) {
+      case "WS":
+        return instance(WorkspaceKind, data, {})
+      case "WA":
+        return instance(Kinds.activities, data, {})
+      case "TC":
+        return instance(Kinds.taskchannels, data, {})
+      case "WQ":
+        return instance(Kinds.taskqueues, data, {})
+      case "WK":
+        return instance(Kinds.workers, data, {})
+      case "WW":
+        return instance(Kinds.workflows, data, {})
+      case "WT":
+        return instance(Kinds.tasks, data, {})
+      case "WR":
+        return str("taskSid") !== ""
+          ? instance(TaskReservationKind, data, { TaskSid: str("taskSid") })
+          : str("workerSid") !== ""
+            ? instance(WorkerReservationKind, data, { WorkerSid: str("workerSid") })
+            : data
+      case "WC":
+        return str("workerSid") !== ""
+          ? instance(WorkerChannelKind, data, { WorkerSid: str("workerSid") })
+          : data
+      default:
+        return data
+    }
+  }
+
+  const workspaceInstance = (data: Rec): Rec => instance(WorkspaceKind, data, {})
+
+  /** `workspace.workers` etc.: the list plus its list-level statistics. */
+  const topList = (name: keyof typeof Kinds): Rec => {
+    const self = list(Kinds[name], {})
+    const stats = ListStats[name]
+    if (stats !== undefined) {
+      for (const [statName, op] of Object.entries(stats)) {
+        define(
+          self,
+          statName,
+          op === "ListTaskQueuesStatistics" ? listFetcher(ctx, op) : statisticsFetcher(ctx, op, {}),
+        )
+      }
+    }
+    return self
+  }
+
+  return { instance, list, topList, byPrefix, workspaceInstance }
+}

@@ -1,0 +1,77 @@
+// The claims a client needs from a capability token, read the way TaskRouter.js v1 reads them: three segments,
+// a base64url JSON payload, account_sid/channel/workspace_sid present; `exp` for the expiry timer. Policies are
+// not read (the service enforces them). `CapabilityToken.decode` is the full decoder; this one stays small for
+// the script-tag bundle (no jose, no policy validation) and uses the same v1 messages.
+import {
+  MISSING_CLAIMS_MESSAGE,
+  MISSING_TOKEN_MESSAGE,
+  WRONG_SEGMENTS_MESSAGE,
+} from "../auth/CapabilityToken.js"
+import { TokenError } from "../auth/TokenError.js"
+import type { TokenClaims } from "../auth/TokenProvider.js"
+
+const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+
+/** base64url (padding optional) → UTF-8 text; undefined when it is not valid base64url or UTF-8. */
+const base64UrlText = (s: string): string | undefined => {
+  const clean = s.replace(/=+$/, "")
+  let bits = 0
+  let value = 0
+  let hex = ""
+  for (const ch of clean) {
+    const i = ALPHABET.indexOf(ch)
+    if (i < 0) return undefined
+    value = (value << 6) | i
+    bits += 6
+    if (bits >= 8) {
+      bits -= 8
+      hex += `%${((value >> bits) & 255).toString(16).padStart(2, "0")}`
+    }
+  }
+  try {
+    return decodeURIComponent(hex)
+  } catch {
+    return undefined
+  }
+}
+
+const isRecord = (u: unknown): u is Readonly<Record<string, unknown>> =>
+  typeof u === "object" && u !== null && !Array.isArray(u)
+
+const malformed = (message: string) => new TokenError({ reason: "Malformed", message })
+
+/** Reads the claims, or the TokenError v1 would throw (same messages as `CapabilityToken.decode`). */
+export const readClaims = (token: unknown): TokenClaims | TokenError => {
+  if (token === undefined || token === null || token === "") {
+    return new TokenError({ reason: "Missing", message: MISSING_TOKEN_MESSAGE })
+  }
+  if (typeof token !== "string") return malformed(`A token must be a string, got ${typeof token}`)
+  const segments = token.split(".")
+  if (segments.length !== 3) return malformed(WRONG_SEGMENTS_MESSAGE)
+  const text = base64UrlText(segments[1] ?? "")
+  let payload: unknown
+  try {
+    payload = text === undefined ? undefined : JSON.parse(text)
+  } catch {
+    payload = undefined
+  }
+  if (!isRecord(payload)) return malformed("The token's payload is not a base64url-encoded JSON object")
+  const { account_sid, workspace_sid, channel, worker_sid, taskqueue_sid, exp } = payload
+  if (!account_sid || !channel || !workspace_sid) {
+    return new TokenError({ reason: "MissingClaims", message: MISSING_CLAIMS_MESSAGE })
+  }
+  if (typeof account_sid !== "string" || typeof workspace_sid !== "string" || typeof channel !== "string") {
+    return malformed("Claims account_sid, workspace_sid and channel must be strings")
+  }
+  if (exp !== undefined && exp !== null && (typeof exp !== "number" || !Number.isFinite(exp))) {
+    return malformed(`Claim exp must be a number of seconds since the epoch, got ${JSON.stringify(exp)}`)
+  }
+  return {
+    accountSid: account_sid,
+    workspaceSid: workspace_sid,
+    channel,
+    ...(typeof worker_sid === "string" ? { workerSid: worker_sid } : {}),
+    ...(typeof taskqueue_sid === "string" ? { taskqueueSid: taskqueue_sid } : {}),
+    ...(typeof exp === "number" ? { expiresAt: new Date(exp * 1000) } : {}),
+  }
+}

@@ -1,0 +1,30 @@
+import {
+  FetchHttpTransport,
+  type HttpTransport,
+  type SocketTransport,
+  WebSocketTransport,
+} from "@taskroute/core"
+import { Layer } from "effect"
+import { WebSocket } from "ws"
+
+/**
+ * Node's transports: the global `fetch` (undici, keep-alive) and the `ws` package. A socket closed by the
+ * heartbeat watchdog is terminated at once instead of waiting for a closing handshake on a dead network.
+ *
+ * @example
+ * ```ts
+ * import { NodeTransports, Workspace } from "@taskroute/node"
+ * const workspace = new Workspace(token, { transports: NodeTransports.layer })
+ * ```
+ */
+export const layer: Layer.Layer<HttpTransport | SocketTransport> = Layer.mergeAll(
+  FetchHttpTransport.layer((input, { signal, ...init }) =>
+    fetch(input, signal instanceof AbortSignal ? { ...init, signal } : init),
+  ),
+  WebSocketTransport.layer((url) => new WebSocket(url), {
+    terminate: (socket) => {
+      if (socket instanceof WebSocket) socket.terminate()
+      else socket.close()
+    },
+  }),
+)

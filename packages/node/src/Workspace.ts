@@ -1,0 +1,51 @@
+import {
+  Workspace as CoreWorkspace,
+  type RestStack,
+  type RestWorkspaceOptions,
+  type Transports,
+  WorkspaceLayer,
+  type WorkspaceOptions,
+} from "@taskroute/core"
+import * as NodeTransports from "./NodeTransports.js"
+
+/**
+ * The TaskRouter workspace for Node.js, on `fetch` and `ws`: TaskRouter.js v1.21's `Workspace` API with a
+ * capability token (through the event bridge, events included), or direct REST with HTTP Basic credentials
+ * (`new Workspace({ accountSid, authToken, workspaceSid })`, requests only: the event bridge needs a token).
+ *
+ * @example
+ * ```ts
+ * import { Workspace } from "@taskroute/node"
+ * const admin = new Workspace({ accountSid: "ACxxx", authToken: process.env.AUTH_TOKEN!, workspaceSid: "WSxxx" })
+ * for await (const worker of admin.workers.each({ pageSize: 200 })) console.log(worker.friendlyName)
+ * await admin.close()
+ * ```
+ */
+export class Workspace extends CoreWorkspace {
+  static override transports: Transports | undefined = NodeTransports.layer
+  static override restLayer: ((options: RestWorkspaceOptions) => RestStack) | undefined =
+    WorkspaceLayer.layerRest
+
+  constructor(token: string, options?: WorkspaceOptions)
+  constructor(
+    token: string,
+    debug?: boolean | string,
+    region?: string,
+    maxRetries?: number,
+    apiBaseUrl?: string,
+    eventBridgeBaseUrl?: string,
+  )
+  constructor(options: RestWorkspaceOptions)
+  constructor(
+    first: string | RestWorkspaceOptions,
+    second?: WorkspaceOptions | boolean | string,
+    region?: string,
+    maxRetries?: number,
+    apiBaseUrl?: string,
+    eventBridgeBaseUrl?: string,
+  ) {
+    if (typeof first !== "string") super(first)
+    else if (typeof second === "object" && second !== null) super(first, second)
+    else super(first, second, region, maxRetries, apiBaseUrl, eventBridgeBaseUrl)
+  }
+}
