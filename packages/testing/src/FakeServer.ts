@@ -262,6 +262,12 @@ export const startFakeServer = async (options: FakeServerOptions = {}): Promise<
   const close = (): Promise<void> => {
     closing ??= (async () => {
       hub.closeAll(CloseCode.GoingAway, "Server shutting down")
+      // Give the close frames a moment to reach the clients, then cut whatever is left.
+      const open = [...wss.clients].filter((ws) => ws.readyState !== ws.CLOSED)
+      await Promise.race([
+        Promise.all(open.map((ws) => new Promise<void>((resolve) => ws.once("close", () => resolve())))),
+        new Promise<void>((resolve) => setTimeout(resolve, 250).unref()),
+      ])
       for (const ws of wss.clients) ws.terminate()
       await new Promise<void>((resolve) => {
         server.close(() => resolve())

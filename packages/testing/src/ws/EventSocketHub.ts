@@ -93,6 +93,12 @@ export interface Authorized {
   readonly workspaceSid: string
   readonly channel: string
   readonly closeExistingSessions: boolean
+  /**
+   * A worker socket's `disconnectActivitySid` (TaskRouter.js v1 Worker option): when the last socket of that
+   * worker goes away (closed, dropped or expired; not replaced, not server shutdown), the worker is moved to this
+   * activity.
+   */
+  readonly disconnectActivitySid: string | undefined
   /** Epoch ms of the token's `exp`, if any. */
   readonly expiresAtMs: number | undefined
 }
@@ -163,7 +169,15 @@ const reject = (status: number, closeCode: number, error: TwilioErrorBody): Sock
 
 const parseChannelUrl = (
   raw: string,
-): { accountSid: string; channel: string; token: string | undefined; closeExisting: boolean } | undefined => {
+):
+  | {
+      accountSid: string
+      channel: string
+      token: string | undefined
+      closeExisting: boolean
+      disconnectActivitySid: string | undefined
+    }
+  | undefined => {
   let url: URL
   try {
     url = new URL(raw, "http://emulator.invalid")
@@ -183,7 +197,14 @@ const parseChannelUrl = (
     }
   }
   const closeExisting = (url.searchParams.get("closeExistingSessions") ?? "").toLowerCase() === "true"
-  return { accountSid: m[1], channel: m[2], token: token === "" ? undefined : token, closeExisting }
+  const disconnect = url.searchParams.get("disconnectActivitySid") ?? ""
+  return {
+    accountSid: m[1],
+    channel: m[2],
+    token: token === "" ? undefined : token,
+    closeExisting,
+    disconnectActivitySid: disconnect === "" ? undefined : disconnect,
+  }
 }
 
 const field = (payload: unknown, key: string): unknown =>
@@ -204,7 +225,8 @@ const concerns = (channel: string, workspaceSid: string, frame: EventFrame): boo
 interface Live {
   readonly authorized: Authorized
   readonly sink: SocketSink
-  detach: () => void
+  /** `disconnected`: the client went away (apply `disconnectActivitySid`); false when replaced or shutting down. */
+  detach: (disconnected?: boolean) => void
 }
 
 /**
@@ -231,6 +253,30 @@ export const make = (options: EventSocketHubOptions): EventSocketHub => {
       lastText = JSON.stringify({ event_type: frame.event_type, payload: frame.payload })
     }
     return lastText
+  }
+
+  /** Moves a worker whose last socket went away to its `disconnectActivitySid`, as the event bridge does. */
+  const applyDisconnectActivity = (authorized: Authorized): void => {
+    const activitySid = authorized.disconnectActivitySid
+    if (activitySid === undefined) return
+    for (const other of live) {
+      if (
+        other.authorized.accountSid === authorized.accountSid &&
+        other.authorized.channel === authorized.channel
+      )
+        return
+    }
+    Effect.runFork(
+      emulator.handle({
+        method: "POST",
+        path: `/v1/Workspaces/${authorized.workspaceSid}/Workers/${authorized.channel}`,
+        query: [],
+        form: [["ActivitySid", activitySid]],
+        headers: {},
+        accountSid: authorized.accountSid,
+        baseUrl: "https://taskrouter.twilio.com",
+      }),
+    )
   }
 
   const authorize = (url: string): Effect.Effect<Authorized, SocketRejection> =>
@@ -289,6 +335,7 @@ export const make = (options: EventSocketHubOptions): EventSocketHub => {
         workspaceSid: claims.workspaceSid,
         channel: parsed.channel,
         closeExistingSessions: parsed.closeExisting,
+        disconnectActivitySid: parsed.channel.startsWith("WK") ? parsed.disconnectActivitySid : undefined,
         expiresAtMs: claims.expiresAt?.getTime(),
       }
     })
@@ -301,7 +348,7 @@ export const make = (options: EventSocketHubOptions): EventSocketHub => {
             other.authorized.accountSid === authorized.accountSid &&
             other.authorized.channel === authorized.channel
           ) {
-            other.detach()
+            other.detach(false)
             other.sink.close(CloseCode.Replaced, "Closed by a newer session (closeExistingSessions=true)")
           }
         }
@@ -337,13 +384,14 @@ export const make = (options: EventSocketHubOptions): EventSocketHub => {
               ),
             )
       let detached = false
-      entry.detach = () => {
+      entry.detach = (disconnected = true) => {
         if (detached) return
         detached = true
         live.delete(entry)
         unsubscribe()
         if (heartbeat !== undefined) Effect.runFork(Fiber.interrupt(heartbeat))
         if (expiry !== undefined) Effect.runFork(Fiber.interrupt(expiry))
+        if (disconnected) applyDisconnectActivity(authorized)
       }
       live.add(entry)
       return { detach: () => entry.detach() }
@@ -367,7 +415,7 @@ export const make = (options: EventSocketHubOptions): EventSocketHub => {
     },
     closeAll: (code, reason) => {
       for (const entry of [...live]) {
-        entry.detach()
+        entry.detach(false)
         entry.sink.close(code, reason)
       }
     },

@@ -59,6 +59,7 @@ describe("EventSocketHub: authorization", () => {
         workspaceSid: WORKSPACE,
         channel: WORKSPACE,
         closeExistingSessions: false,
+        disconnectActivitySid: undefined,
         expiresAtMs: 600_000,
       })
     }),
@@ -200,5 +201,36 @@ describe("EventSocketHub: frames", () => {
       assert.strictEqual(hub.size(), 0)
       assert.strictEqual(emulator.listeners(), 0)
     }),
+  )
+
+  it.effect(
+    "moves a worker to its disconnectActivitySid when its last socket goes away, not when replaced",
+    () =>
+      Effect.gen(function* () {
+        const { emulator, hub } = setup()
+        const token = yield* mint({ channel: WORKER })
+        const offline = `WA${"f".repeat(32)}`
+        const url = (extra: string) =>
+          `/v1/wschannels/${ACCOUNT}/${WORKER}?token=${token}&disconnectActivitySid=${offline}${extra}`
+        const updates = () =>
+          emulator.requests.filter(
+            (r) => r.method === "POST" && r.path === `/v1/Workspaces/${WORKSPACE}/Workers/${WORKER}`,
+          )
+        const first = yield* hub.attach(yield* hub.authorize(url("")), recorder().sink)
+        const second = yield* hub.attach(yield* hub.authorize(url("")), recorder().sink)
+        first.detach()
+        assert.strictEqual(updates().length, 0, "another socket of the worker is still open")
+        yield* hub.attach(yield* hub.authorize(url("&closeExistingSessions=true")), recorder().sink)
+        second.detach()
+        assert.strictEqual(updates().length, 0, "replaced sockets do not count as disconnects")
+        hub.dropAll()
+        assert.deepStrictEqual(
+          updates().map((r) => r.form),
+          [[["ActivitySid", offline]]],
+        )
+        yield* hub.attach(yield* hub.authorize(url("")), recorder().sink)
+        hub.closeAll(1001, "shutting down")
+        assert.strictEqual(updates().length, 1, "a server shutdown is not a worker disconnect")
+      }),
   )
 })
