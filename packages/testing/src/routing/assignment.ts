@@ -31,9 +31,18 @@ export const defaultReservationTimeout = 120
 
 // ---- records --------------------------------------------------------------------------------------------
 
-/** The task's attributes as an object (parsed lazily). @internal */
+let memoTask: TaskState | undefined
+let memoText = ""
+let memoRecord: Record<string, unknown> = {}
+
+/**
+ * The task's attributes as an object. Not kept on the task (100,000 stored tasks would carry 100,000 parsed
+ * copies); the last one parsed is memoised, which serves the repeated reads of one assignment attempt.
+ *
+ * @internal
+ */
 export const taskAttributes = (task: TaskState): Record<string, unknown> => {
-  if (task.parsed !== undefined) return task.parsed
+  if (memoTask === task && memoText === task.attributes) return memoRecord
   let parsed: unknown
   try {
     parsed = JSON.parse(task.attributes)
@@ -42,7 +51,9 @@ export const taskAttributes = (task: TaskState): Record<string, unknown> => {
   }
   const record: Record<string, unknown> =
     typeof parsed === "object" && parsed !== null && !Array.isArray(parsed) ? { ...parsed } : {}
-  if (task.status !== "canceled" && task.status !== "completed") task.parsed = record
+  memoTask = task
+  memoText = task.attributes
+  memoRecord = record
   return record
 }
 
@@ -780,7 +791,6 @@ const finishTask = (e: Engine, ws: WorkspaceState, task: TaskState): void => {
   leaveWaiting(task.taskQueueSid === null ? undefined : ws.taskQueues.get(task.taskQueueSid), task)
   stopRouting(e, task)
   e.timers.cancel(task.ttlTimer)
-  task.parsed = undefined
   task.declined = undefined
   task.ttlTimer = e.timers.schedule(e.now() + finishedTaskRetentionMs, () => {
     task.ttlTimer = 0

@@ -153,6 +153,8 @@ export interface MakeOptions {
   readonly random?: number | string
   readonly accountSid?: string
   readonly authToken?: string
+  /** Events kept per workspace for `GET /Events` (default 10,000; the oldest are dropped first). */
+  readonly eventLimit?: number
 }
 
 /**
@@ -166,7 +168,7 @@ export interface MakeOptions {
  * const seed = Effect.scoped(Effect.map(Emulator.make({ seed: "empty" }), (emulator) => emulator.seed))
  * ```
  */
-export const make = (options: MakeOptions): Effect.Effect<Emulator, never, Scope.Scope> =>
+export const make = (options: MakeOptions = {}): Effect.Effect<Emulator, never, Scope.Scope> =>
   Effect.gen(function* () {
     const clock = yield* Clock.Clock
     const semaphore = yield* Semaphore.make(1)
@@ -175,6 +177,7 @@ export const make = (options: MakeOptions): Effect.Effect<Emulator, never, Scope
     const engine = makeEngine({
       now: () => clock.currentTimeMillisUnsafe(),
       random: options.random ?? 0,
+      eventLimit: options.eventLimit,
       onEarlierDeadline: (deadline) => {
         if (deadline < sleepingUntil) wake.openUnsafe()
       },

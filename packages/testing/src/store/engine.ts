@@ -80,7 +80,7 @@ export class Engine {
   constructor(private readonly options: EngineOptions) {
     this.random = makeRandom(options.random)
     this.timers = new Timers(options.onEarlierDeadline)
-    this.eventLimit = options.eventLimit ?? 20_000
+    this.eventLimit = Math.max(0, options.eventLimit ?? 10_000)
   }
 
   now(): number {
@@ -163,8 +163,8 @@ export class Engine {
     }
     ws.events.add(event)
     if (ws.events.size > this.eventLimit) {
-      const oldest = ws.events.values().next()
-      if (oldest.done !== true) ws.events.delete(oldest.value.sid)
+      const oldest = ws.events.first()
+      if (oldest !== undefined) ws.events.delete(oldest.sid)
     }
     const key = `${ws.accountSid}/${ws.sid}`
     const listeners = this.listeners.get(key)

@@ -131,8 +131,6 @@ export interface TaskState {
   readonly sid: string
   readonly seq: number
   attributes: string
-  /** Parsed attributes; dropped when the task finishes to keep finished tasks small. */
-  parsed: Record<string, unknown> | undefined
   status: TaskStatus
   priority: number
   reason: string | null

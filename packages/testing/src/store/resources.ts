@@ -264,7 +264,6 @@ export const addTask = (e: Engine, ws: WorkspaceState, input: TaskInput): TaskSt
     sid: e.sid("WT"),
     seq: e.nextSeq(),
     attributes: input.attributes,
-    parsed: undefined,
     status: "pending",
     priority: input.priority,
     reason: null,

@@ -246,7 +246,7 @@ export const taskHandlers: Record<string, Handler> = {
     checkIfMatch(ctx, task.sid, task.version)
     const p = ctx.params
     const attributes = p.string("Attributes")
-    const parsed = attributes === undefined ? undefined : jsonObjectParam("Attributes", attributes)
+    if (attributes !== undefined) jsonObjectParam("Attributes", attributes)
     const priority = priorityParam(ctx)
     const channelSid = channelParam(ctx, ws)
     const virtualStartTime = virtualStartParam(ctx)
@@ -276,9 +276,8 @@ export const taskHandlers: Record<string, Handler> = {
         )
     }
     if (changes) {
-      if (attributes !== undefined && parsed !== undefined) {
+      if (attributes !== undefined) {
         task.attributes = attributes
-        task.parsed = parsed
       }
       if (priority !== undefined) task.priority = priority
       if (channelSid !== undefined) task.taskChannelSid = channelSid
