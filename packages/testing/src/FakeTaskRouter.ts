@@ -19,7 +19,7 @@ import type { Faults } from "./faults/Faults.js"
 import { type DoorOptions, makeDoor } from "./http/internal/door.js"
 import type { HttpHandler } from "./http/HttpHandler.js"
 import type { Emulator } from "./store/Emulator.js"
-import type { SocketSession } from "./ws/EventSocketHub.js"
+import { CloseCode, type SocketSession } from "./ws/EventSocketHub.js"
 
 /**
  * Options of {@link FakeTaskRouter.layer}.
@@ -101,6 +101,10 @@ export class FakeTaskRouter extends Context.Service<
         const run = Effect.runForkWith(context)
         const runSync = Effect.runSyncWith(context)
         const { emulator, controller, hub, handler } = door
+        // When the layer is released, open sockets end (onClose 1001) and their timers stop.
+        yield* Effect.addFinalizer(() =>
+          Effect.sync(() => hub.closeAll(CloseCode.GoingAway, "The emulator was shut down")),
+        )
 
         const open = (url: string, handlers: SocketHandlers): SocketConnection => {
           const signals = runSync(Queue.unbounded<Signal>())

@@ -108,6 +108,37 @@ describe("FakeTaskRouter.layer: SocketTransport", () => {
   )
 })
 
+describe("FakeTaskRouter.layer: lifecycle", () => {
+  it.effect("releasing the layer ends open sockets with 1001", () =>
+    Effect.gen(function* () {
+      const events: Array<string> = []
+      let closed: (code: number) => void = () => {}
+      const onClose = new Promise<number>((resolve) => {
+        closed = resolve
+      })
+      yield* Effect.scoped(
+        Effect.gen(function* () {
+          const fake = yield* FakeTaskRouter
+          const transport = yield* SocketTransport
+          const token = yield* fake.mintToken()
+          const opened = yield* Queue.unbounded<void>()
+          transport.open(channel(fake, token), {
+            onOpen: () => {
+              Queue.offerUnsafe(opened, undefined)
+            },
+            onMessage: (data) => events.push(data),
+            onError: (message) => events.push(`error ${message}`),
+            onClose: (code) => closed(code),
+          })
+          yield* Queue.take(opened)
+        }).pipe(Effect.provide(FakeTaskRouter.layer({ seed: "empty" }))),
+      )
+      assert.strictEqual(yield* Effect.promise(() => onClose), 1001)
+      assert.deepStrictEqual(events, [])
+    }),
+  )
+})
+
 describe("FakeTaskRouter.layer: events", () => {
   it.effect("a change made through HttpTransport reaches the socket as an {event_type, payload} frame", () =>
     Effect.gen(function* () {
