@@ -1,7 +1,8 @@
 /**
  * Event fan-out: 100 websocket clients on the workspace channel of the network door receive 10,000 events
- * (worker attribute updates made straight on the store, each stamped with its send time). Prints the delivery
- * latency percentiles over every (event, socket) pair and the frame rate, measured in one run on loopback.
+ * (worker attribute updates made straight on the store, each stamped with its send time), in bursts of 10
+ * events (the next burst once every socket has the previous one). Prints the delivery latency percentiles over
+ * every (event, socket) pair and the frame rate, measured in one run on loopback.
  */
 import { Effect } from "effect"
 import WebSocket from "ws"
@@ -9,6 +10,7 @@ import { startFakeServer } from "@taskroute/testing"
 
 const SOCKETS = Number(process.env.BENCH_SOCKETS ?? 100)
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 10_000)
+const BURST = Number(process.env.BENCH_BURST ?? 10)
 const TIME_LIMIT_MS = 120_000
 
 const server = await startFakeServer({ seed: "demo", random: 5, heartbeatMs: 60_000 })
@@ -18,10 +20,15 @@ const channelUrl = `${server.url.replace("http", "ws")}/v1/wschannels/${server.a
 const latencies = new Float64Array(SOCKETS * EVENTS)
 let received = 0
 let malformed = 0
-let done: () => void = () => {}
-const allReceived = new Promise<void>((resolve) => {
-  done = resolve
-})
+let waiting: { readonly count: number; readonly resolve: () => void } | undefined
+/** Resolves once `count` frames have arrived (or the time limit is reached). */
+const receivedAtLeast = (count: number): Promise<void> =>
+  received >= count
+    ? Promise.resolve()
+    : new Promise((resolve) => {
+        waiting = { count, resolve }
+      })
+let timedOut = false
 
 const sockets = await Promise.all(
   Array.from(
@@ -41,7 +48,11 @@ const sockets = await Promise.all(
             )
             const sentAt = Number(Reflect.get(Object(JSON.parse(attributes)), "sentAt"))
             latencies[received++] = now - sentAt
-            if (received === SOCKETS * EVENTS) done()
+            if (waiting !== undefined && received >= waiting.count) {
+              const { resolve } = waiting
+              waiting = undefined
+              resolve()
+            }
           } catch {
             malformed++
           }
@@ -60,8 +71,11 @@ const first: unknown = Reflect.get(Object(await workers.json()), "workers")
 const workerSid = Array.isArray(first) ? String(Reflect.get(Object(first[0]), "sid")) : ""
 
 const started = performance.now()
-const timer = setTimeout(() => done(), TIME_LIMIT_MS)
-for (let i = 0; i < EVENTS; i++) {
+const timer = setTimeout(() => {
+  timedOut = true
+  waiting?.resolve()
+}, TIME_LIMIT_MS)
+for (let i = 0; i < EVENTS && !timedOut; i++) {
   await Effect.runPromise(
     server.emulator.handle({
       method: "POST",
@@ -73,17 +87,17 @@ for (let i = 0; i < EVENTS; i++) {
       baseUrl: server.url,
     }),
   )
-  // let the sockets drain now and then, as a live server would between requests
-  if (i % 50 === 49) await new Promise((resolve) => setImmediate(resolve))
+  if ((i + 1) % BURST === 0 || i + 1 === EVENTS) await receivedAtLeast((i + 1) * SOCKETS)
 }
-await allReceived
 clearTimeout(timer)
 const elapsed = performance.now() - started
 
 const sorted = latencies.slice(0, received).sort()
 const pct = (p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN
-console.log(`Event fan-out: ${SOCKETS} sockets x ${EVENTS} events on loopback`)
+console.log(
+  `Event fan-out: ${SOCKETS} sockets x ${EVENTS} events on loopback, bursts of ${BURST}${timedOut ? " (time limit reached)" : ""}`,
+)
 console.log(
   `  delivered ${received} of ${SOCKETS * EVENTS} frames in ${(elapsed / 1000).toFixed(2)} s (${((received / elapsed) * 1000).toFixed(0)} frames/s), ${malformed} unparsable`,
 )
