@@ -2,7 +2,7 @@ import { assert, describe, it } from "@effect/vitest"
 import { Effect } from "effect"
 import { TestClock } from "effect/testing"
 import * as Emulator from "../../src/store/Emulator.js"
-import { arr, client, str } from "../rest/helpers.js"
+import { arr, client, field, str } from "../rest/helpers.js"
 
 describe("Emulator", () => {
   it.effect("the same random seed gives the same SIDs; another seed different ones", () =>
@@ -128,6 +128,34 @@ describe("Emulator", () => {
       yield* c.post(`${c.ws}/Workers/${sid}`, { FriendlyName: "Renamed" })
       const third = yield* c.get(`${c.ws}/Workers/${sid}`)
       assert.include(third.text ?? "", "Renamed")
+    }),
+  )
+
+  it.effect("frames carry the resource JSON: attributes as JSON strings, reservations with their task", () =>
+    Effect.gen(function* () {
+      const em = yield* Emulator.make({ seed: "demo" })
+      const c = client(em)
+      const frames: Array<Emulator.EventFrame> = []
+      em.subscribe(em.seed.accountSid, em.seed.workspaceSid, (f) => frames.push(f))
+      const offline = arr((yield* c.get(`${c.ws}/Workers`, { Available: "false" })).body, "workers")
+      const worker = offline.find((w) => str(w, "attributes").includes('"sales"'))
+      const available = arr(
+        (yield* c.get(`${c.ws}/Activities`, { FriendlyName: "Available" })).body,
+        "activities",
+      )[0]
+      yield* c.post(`${c.ws}/Workers/${str(worker, "sid")}`, { ActivitySid: str(available, "sid") })
+      const types = frames.map((f) => f.event_type)
+      assert.strictEqual(types[0], "worker.activity.update")
+      assert.strictEqual(str(frames[0]?.payload, "activity_name"), "Available")
+      assert.isString(str(frames[0]?.payload, "attributes"))
+      assert.strictEqual(types[1], "reservation.created")
+      const reservation = frames[1]?.payload
+      assert.strictEqual(str(reservation, "reservation_status"), "pending")
+      assert.strictEqual(str(reservation, "worker_sid"), str(worker, "sid"))
+      const task = field(reservation, "task")
+      assert.strictEqual(str(task, "sid"), str(reservation, "task_sid"))
+      assert.strictEqual(str(task, "assignment_status"), "reserved")
+      assert.isObject(JSON.parse(str(task, "attributes")))
     }),
   )
 })
