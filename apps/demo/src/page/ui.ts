@@ -8,7 +8,8 @@ export const toast = (message: string, kind: "info" | "error" = "info"): void =>
   if (host === null) return
   const element = h("div", { class: kind === "error" ? "toast error" : "toast", role: "status" }, message)
   host.appendChild(element)
-  setTimeout(() => element.remove(), kind === "error" ? 7000 : 3500)
+  while (host.children.length > 3) host.firstElementChild?.remove()
+  setTimeout(() => element.remove(), kind === "error" ? 7000 : 3000)
 }
 
 /** A coloured status pill: `pending`, `reserved`, ... */

@@ -57,6 +57,17 @@ const attributeOf = (task: object, column: SearchColumn) => {
   return isRecord(attribute) ? attribute : undefined
 }
 
+/** Colours of the iWD lifecycle: queued, assigned, completed, canceled, rejected. */
+const lifecycleTone = (value: string): string => {
+  const v = value.toLowerCase()
+  if (v.includes("reject")) return "tone-rose"
+  if (v.includes("cancel")) return "tone-slate"
+  if (v.includes("complet")) return "tone-green"
+  if (v.includes("assign")) return "tone-indigo"
+  if (v.includes("queue")) return "tone-amber"
+  return "tone-blue"
+}
+
 const renderCell = (task: object, column: SearchColumn): HTMLElement => {
   const attribute = attributeOf(task, column)
   if (attribute === undefined) return h("td", { class: "muted" }, "")
@@ -76,9 +87,9 @@ const renderCell = (task: object, column: SearchColumn): HTMLElement => {
     if (!Number.isNaN(date.getTime())) text = date.toISOString().replace("T", " ").slice(0, 16)
   }
   if (column.name === "queue" || column.name === "status") {
-    return h("td", { title: tooltip ?? "" }, h("span", { class: "badge tone-slate" }, text))
+    return h("td", { title: tooltip ?? "" }, h("span", { class: `badge ${lifecycleTone(text)}` }, text))
   }
-  const kind = column.type === "int" ? "num" : column.type === "date" || column.name === "id" ? "nowrap" : ""
+  const kind = column.type === "int" ? "num" : column.name === "id" ? "mono" : ""
   return h("td", { class: kind, title: tooltip ?? "" }, text)
 }
 

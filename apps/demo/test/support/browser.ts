@@ -1,0 +1,86 @@
+/**
+ * Debian's chromium driven by playwright-core, as the console's browser tests use it: the flags of the
+ * project's CI, a fresh profile per launch, and a clear failure (never a skip) when chromium is missing.
+ */
+import { existsSync } from "node:fs"
+import { mkdir, mkdtemp, rm } from "node:fs/promises"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { fileURLToPath } from "node:url"
+import { type BrowserContext, chromium, type Page } from "playwright-core"
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium"
+
+const FLAGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+  "--disable-quic",
+]
+
+export const SCREENSHOTS = fileURLToPath(new URL("../../test-results/screenshots/", import.meta.url))
+
+export interface Browser {
+  readonly context: BrowserContext
+  readonly page: Page
+  /** Messages the page logged as errors, and uncaught exceptions. */
+  readonly errors: ReadonlyArray<string>
+  /** Saves a PNG of the whole page (or of the viewport, or of one element) under test-results/screenshots. */
+  readonly screenshot: (
+    name: string,
+    options?: { readonly fullPage?: boolean; readonly selector?: string },
+  ) => Promise<string>
+  readonly close: () => Promise<void>
+}
+
+/** Launches chromium with a fresh user-data-dir and opens one page. */
+export const launch = async (): Promise<Browser> => {
+  if (!existsSync(CHROMIUM_PATH)) {
+    throw new Error(
+      `Chromium is missing at ${CHROMIUM_PATH}: install it (apt-get install -y chromium) or set CHROMIUM_PATH. ` +
+        "The console's browser tests do not run without it.",
+    )
+  }
+  const profile = await mkdtemp(join(tmpdir(), "taskroute-chromium-"))
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: FLAGS,
+    viewport: { width: 1440, height: 900 },
+    deviceScaleFactor: 1,
+  })
+  const page = context.pages()[0] ?? (await context.newPage())
+  const errors: Array<string> = []
+  page.on("pageerror", (error) => errors.push(`pageerror: ${error.message}`))
+  page.on("console", (message) => {
+    if (message.type() === "error") errors.push(`console: ${message.text()}`)
+  })
+  await mkdir(SCREENSHOTS, { recursive: true })
+  return {
+    context,
+    page,
+    errors,
+    screenshot: async (name, options = {}) => {
+      const path = join(SCREENSHOTS, `${name}.png`)
+      if (options.selector !== undefined) await page.locator(options.selector).first().screenshot({ path })
+      else await page.screenshot({ path, fullPage: options.fullPage ?? true })
+      return path
+    },
+    close: async () => {
+      await context.close()
+      await rm(profile, { recursive: true, force: true })
+    },
+  }
+}
+
+let built: Promise<unknown> | undefined
+
+/** Builds the console page from the current sources, once per test process. */
+export const buildPageOnce = (): Promise<unknown> => {
+  built ??= import("../../scripts/build-page.mjs").then((m) => m.buildPage())
+  return built
+}
