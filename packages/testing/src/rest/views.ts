@@ -325,6 +325,19 @@ export const resourceUrl = (
   return segment === undefined ? null : `${workspaceUrl(base, ws)}/${segment}/${sid}`
 }
 
+const dateKeys = new Set(["task_date_created", "task_queue_entered_date"])
+
+/** An event's `event_data` as the Event resource shows it: string values, dates in ISO-8601, no nulls. @internal */
+export const renderEventData = (data: Readonly<Record<string, unknown>>): Record<string, string> => {
+  const out: Record<string, string> = {}
+  for (const key in data) {
+    const v = data[key]
+    if (v === null || v === undefined) continue
+    out[key] = dateKeys.has(key) && typeof v === "number" ? iso(v) : typeof v === "string" ? v : String(v)
+  }
+  return out
+}
+
 /** @internal */
 export const eventView = (base: string, ws: WorkspaceState, e: EventState): Record<string, unknown> => ({
   account_sid: ws.accountSid,
@@ -332,7 +345,7 @@ export const eventView = (base: string, ws: WorkspaceState, e: EventState): Reco
   actor_type: e.actorType,
   actor_url: resourceUrl(base, ws, e.actorType, e.actorSid, e.taskSid),
   description: e.description,
-  event_data: e.eventData,
+  event_data: renderEventData(e.eventData),
   event_date: iso(e.date),
   event_date_ms: e.date,
   event_type: e.eventType,

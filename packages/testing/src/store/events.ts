@@ -1,14 +1,13 @@
 /**
- * The events of the TaskRouter vocabulary as the emulator emits them: `event_data` in the Event resource's
- * style (snake_case keys, string values) and frame payloads as the resource JSON (`reservation.*` frames also
- * carry the task under `task`).
+ * The events of the TaskRouter vocabulary as the emulator emits them: `event_data` kept raw (rendered in the
+ * Event resource's style, snake_case keys and string values, when read) and frame payloads as the resource JSON
+ * (`reservation.*` frames also carry the task under `task`).
  *
  * @internal
  */
 import {
   activityView,
   canonicalBase,
-  iso,
   reservationView,
   taskQueueView,
   taskView,
@@ -29,15 +28,6 @@ import type {
   WorkspaceState,
 } from "./model.js"
 
-const clean = (data: Record<string, unknown>): Record<string, unknown> => {
-  const out: Record<string, unknown> = {}
-  for (const [k, v] of Object.entries(data)) {
-    if (v === null || v === undefined) continue
-    out[k] = typeof v === "string" ? v : String(v)
-  }
-  return out
-}
-
 const workspaceData = (ws: WorkspaceState) => ({ workspace_sid: ws.sid, workspace_name: ws.friendlyName })
 
 const taskData = (e: Engine, ws: WorkspaceState, t: TaskState) => {
@@ -49,12 +39,12 @@ const taskData = (e: Engine, ws: WorkspaceState, t: TaskState) => {
     task_age: Math.max(0, Math.floor((e.now() - t.dateCreated) / 1000)),
     task_priority: t.priority,
     task_assignment_status: t.status,
-    task_date_created: iso(t.dateCreated),
+    task_date_created: t.dateCreated,
     task_channel_sid: t.taskChannelSid,
     task_channel_unique_name: ws.taskChannels.get(t.taskChannelSid)?.uniqueName,
     task_queue_sid: t.taskQueueSid,
     task_queue_name: queue?.friendlyName,
-    task_queue_entered_date: t.queueEnteredDate === null ? null : iso(t.queueEnteredDate),
+    task_queue_entered_date: t.queueEnteredDate,
     task_queue_target_expression: queue?.targetWorkers,
     workflow_sid: t.workflowSid,
     workflow_name: workflow?.friendlyName,
@@ -87,7 +77,7 @@ export const emitTask = (
     resourceType: "task",
     resourceSid: t.sid,
     description,
-    data: clean({ ...workspaceData(ws), ...taskData(e, ws, t), ...extra }),
+    data: { ...workspaceData(ws), ...taskData(e, ws, t), ...extra },
     payload: () => taskView(canonicalBase, ws, t, e.now()),
     keys: { task: t.sid, queue: t.taskQueueSid, workflow: t.workflowSid, channel: t.taskChannelSid },
   })
@@ -107,14 +97,14 @@ export const emitReservation = (
     resourceType: "reservation",
     resourceSid: r.sid,
     description,
-    data: clean({
+    data: {
       ...workspaceData(ws),
       ...(task === undefined ? {} : taskData(e, ws, task)),
       ...(worker === undefined ? {} : workerData(ws, worker)),
       reservation_sid: r.sid,
       task_queue_sid: r.taskQueueSid,
       workflow_sid: r.workflowSid,
-    }),
+    },
     payload: () => ({
       ...reservationView(canonicalBase, ws, r, "task"),
       ...(task === undefined ? {} : { task: taskView(canonicalBase, ws, task, e.now()) }),
@@ -145,7 +135,7 @@ export const emitWorker = (
     resourceType: "worker",
     resourceSid: w.sid,
     description,
-    data: clean({
+    data: {
       ...workspaceData(ws),
       ...workerData(ws, w),
       ...(channel === undefined
@@ -157,7 +147,7 @@ export const emitWorker = (
             worker_channel_available: channel.available,
           }),
       ...extra,
-    }),
+    },
     payload: () =>
       channel === undefined
         ? workerView(canonicalBase, ws, w)
@@ -178,12 +168,12 @@ export const emitActivity = (
     resourceType: "activity",
     resourceSid: a.sid,
     description: `Activity ${a.friendlyName} ${verb}`,
-    data: clean({
+    data: {
       ...workspaceData(ws),
       activity_sid: a.sid,
       activity_name: a.friendlyName,
       activity_available: a.available,
-    }),
+    },
     payload: () => activityView(canonicalBase, ws, a),
     keys: {},
   })
@@ -201,12 +191,12 @@ export const emitQueue = (
     resourceType: "task_queue",
     resourceSid: q.sid,
     description: `TaskQueue ${q.friendlyName} ${verb}`,
-    data: clean({
+    data: {
       ...workspaceData(ws),
       task_queue_sid: q.sid,
       task_queue_name: q.friendlyName,
       task_queue_target_expression: q.targetWorkers,
-    }),
+    },
     payload: () => taskQueueView(canonicalBase, ws, q),
     keys: { queue: q.sid },
   })
@@ -224,7 +214,7 @@ export const emitWorkflow = (
     resourceType: "workflow",
     resourceSid: f.sid,
     description: `Workflow ${f.friendlyName} ${verb}`,
-    data: clean({ ...workspaceData(ws), workflow_sid: f.sid, workflow_name: f.friendlyName }),
+    data: { ...workspaceData(ws), workflow_sid: f.sid, workflow_name: f.friendlyName },
     payload: () => workflowView(canonicalBase, ws, f),
     keys: { workflow: f.sid },
   })
@@ -236,7 +226,7 @@ export const emitWorkspace = (e: Engine, ws: WorkspaceState, type: string, verb:
     resourceType: "workspace",
     resourceSid: ws.sid,
     description: `Workspace ${ws.friendlyName} ${verb}`,
-    data: clean(workspaceData(ws)),
+    data: workspaceData(ws),
     payload: () => workspaceView(canonicalBase, ws),
     keys: {},
   })

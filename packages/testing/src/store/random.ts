@@ -52,10 +52,18 @@ export const makeRandom = (seed: number | string): Random => {
     c = (c + t) | 0
     return t >>> 0
   }
-  const hex = (count: number): string => {
-    let out = ""
-    while (out.length < count) out += nextUint32().toString(16).padStart(8, "0")
-    return out.slice(0, count)
+  const codes: Array<number> = []
+  /** Flat (sequential) strings: concatenating pieces would leave ropes of cons strings in every stored SID. */
+  const hex = (count: number, prefix = ""): string => {
+    codes.length = 0
+    for (let i = 0; i < prefix.length; i++) codes.push(prefix.charCodeAt(i))
+    let n = 0
+    for (let i = 0; i < count; i++) {
+      if (i % 8 === 0) n = nextUint32()
+      const digit = (n >>> (28 - (i % 8) * 4)) & 15
+      codes.push(digit < 10 ? 48 + digit : 87 + digit)
+    }
+    return String.fromCharCode(...codes)
   }
-  return { nextUint32, hex, sid: (prefix) => prefix + hex(32) }
+  return { nextUint32, hex: (count) => hex(count), sid: (prefix) => hex(32, prefix) }
 }
