@@ -4,6 +4,7 @@
  *
  * @internal
  */
+import { Sid } from "@taskroute/core"
 import { invalid } from "./errors.js"
 import type { OperationSpec, ParamSpec } from "./operations.js"
 
@@ -22,6 +23,11 @@ export const parseBoolean = (value: string): boolean | undefined => {
   if (v === "true" || v === "1" || v === "yes") return true
   if (v === "false" || v === "0" || v === "no") return false
   return undefined
+}
+
+const isSidOf = (prefix: string, value: string): boolean => {
+  const known = Sid.allPrefixes.find((p) => p === prefix)
+  return known === undefined ? value.startsWith(prefix) : Sid.is(known, value)
 }
 
 /** The validated parameters of one request. @internal */
@@ -97,7 +103,7 @@ export class Params {
     }
     if (spec.enum !== undefined && !spec.enum.includes(value))
       throw bad(`must be one of ${spec.enum.join(", ")}`)
-    if (spec.sidPrefix !== undefined && !new RegExp(`^${spec.sidPrefix}[0-9a-fA-F]{32}$`).test(value))
+    if (spec.sidPrefix !== undefined && !isSidOf(spec.sidPrefix, value))
       throw bad(`must be a SID starting with ${spec.sidPrefix}`)
   }
 

@@ -5,6 +5,7 @@
  *
  * @internal
  */
+import { Sid } from "@taskroute/core"
 import { compile, compileReference, isProblem, type Matcher } from "./expressions.js"
 
 /** One `order_by` key: `worker.<attribute> ASC|DESC`. @internal */
@@ -85,8 +86,7 @@ export const parseWorkflowConfig = (
     else if (typeof queueRaw === "string") queue = queueRaw
     else return `${where}.queue must be a TaskQueue SID`
     if (queue === undefined) return `${where} must name a queue (queue or task_queue_sid)`
-    if (!/^WQ[0-9a-fA-F]{32}$/.test(queue))
-      return `${where}.queue ${JSON.stringify(queue)} is not a TaskQueue SID`
+    if (!Sid.is("WQ", queue)) return `${where}.queue ${JSON.stringify(queue)} is not a TaskQueue SID`
     if (!queueExists(queue)) return `${where}.queue ${queue} is not a TaskQueue of this workspace`
     queues.add(queue)
     let priority: number | undefined

@@ -3,6 +3,7 @@
  *
  * @internal
  */
+import { Sid } from "@taskroute/core"
 import { eligibleFor } from "../../routing/assignment.js"
 import type { Totals } from "../../routing/history.js"
 import {
@@ -150,7 +151,7 @@ const bulkQueueSids = (ctx: Ctx): ReadonlyArray<string> => {
     )
   const sids: Array<string> = []
   for (const s of raw) {
-    if (typeof s !== "string" || !/^WQ[0-9a-fA-F]{32}$/.test(s))
+    if (typeof s !== "string" || !Sid.is("WQ", s))
       throw invalid(`Invalid value ${JSON.stringify(s)} in parameter QueueSids: not a TaskQueue SID`)
     sids.push(s)
   }
