@@ -66,9 +66,10 @@ const envelope = (
   token: string | undefined,
   next: string | undefined,
   previous: string | undefined,
+  etag: string | undefined,
 ): RestResponse => ({
   status: 200,
-  headers: {},
+  headers: etag === undefined ? {} : { etag },
   body: {
     meta: {
       page,
@@ -90,6 +91,7 @@ export const pageBySeq = <T extends { readonly seq: number; readonly sid: string
   key: string,
   source: SeqSource<T>,
   view: (item: T) => unknown,
+  versionOf?: (item: T) => string,
 ): RestResponse => {
   const pageSize = pageSizeOf(ctx)
   const page = pageOf(ctx)
@@ -132,6 +134,7 @@ export const pageBySeq = <T extends { readonly seq: number; readonly sid: string
     tokenText,
     hasNext && last !== undefined ? `PA${last.seq}_${last.sid}` : undefined,
     hasPrevious && first !== undefined ? `PB${first.seq}_${first.sid}` : undefined,
+    versionOf === undefined ? undefined : listEtag(picked.map(versionOf)),
   )
 }
 
@@ -141,6 +144,7 @@ export const pageByOffset = <T>(
   key: string,
   items: ReadonlyArray<T>,
   view: (item: T) => unknown,
+  versionOf?: (item: T) => string,
 ): RestResponse => {
   const pageSize = pageSizeOf(ctx)
   const page = pageOf(ctx)
@@ -159,5 +163,20 @@ export const pageByOffset = <T>(
     tokenText,
     offset + pageSize < items.length ? `PO${offset + pageSize}` : undefined,
     offset > 0 ? `PO${Math.max(0, offset - pageSize)}` : undefined,
+    versionOf === undefined ? undefined : listEtag(slice.map(versionOf)),
   )
+}
+
+/** The ETag of a list page: a hash (FNV-1a) of its items' SIDs and versions, so any change gives a new tag. */
+const listEtag = (keys: ReadonlyArray<string>): string => {
+  let h = 0x811c9dc5
+  for (const key of keys) {
+    for (let i = 0; i < key.length; i++) {
+      h ^= key.charCodeAt(i)
+      h = Math.imul(h, 0x01000193)
+    }
+    h ^= 44
+    h = Math.imul(h, 0x01000193)
+  }
+  return (h >>> 0).toString(16).padStart(8, "0")
 }

@@ -134,6 +134,13 @@ describe("REST resources", () => {
       assert.strictEqual((yield* c.post(taskPath, { Priority: "5" }, { "if-match": `"${tag}"` })).status, 200)
       assert.strictEqual((yield* c.post(taskPath, { Priority: "6" }, { "if-match": tag })).status, 412)
       assert.strictEqual(field((yield* c.get(taskPath)).body, "priority"), 5)
+      // list pages of tasks, workers and reservations carry an ETag that changes when an item changes
+      const listTag = (yield* c.get(`${c.ws}/Tasks`)).headers.etag
+      assert.isString(listTag)
+      assert.strictEqual((yield* c.get(`${c.ws}/Tasks`)).headers.etag, listTag)
+      yield* c.post(taskPath, { Priority: "7" })
+      assert.notStrictEqual((yield* c.get(`${c.ws}/Tasks`)).headers.etag, listTag)
+      assert.isString((yield* c.get(`${c.ws}/Workers`)).headers.etag)
     }),
   )
 

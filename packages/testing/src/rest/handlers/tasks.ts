@@ -35,6 +35,10 @@ import type { Ctx, Handler } from "../router.js"
 import { reservationView, taskView } from "../views.js"
 import { updateReservation } from "./workers.js"
 
+/** The per-item key of a list's ETag. */
+const versionKey = (item: { readonly sid: string; readonly version: number }): string =>
+  `${item.sid}:${item.version}`
+
 const maxTimeout = 1_209_600
 const maxPriority = 2_147_483_647
 
@@ -138,6 +142,7 @@ export const taskHandlers: Record<string, Handler> = {
         "tasks",
         { after: (seq) => ws.tasks.after(seq), before: (seq) => ws.tasks.before(seq), filter },
         view,
+        versionKey,
       )
     const items = ws.tasks.toArray().filter(filter)
     items.sort((a, b) => {
@@ -152,7 +157,7 @@ export const taskHandlers: Record<string, Handler> = {
       }
       return a.seq - b.seq
     })
-    return pageByOffset(ctx, "tasks", items, view)
+    return pageByOffset(ctx, "tasks", items, view, versionKey)
   },
   CreateTask: (ctx) => {
     const ws = workspaceOf(ctx)
@@ -318,7 +323,13 @@ export const taskHandlers: Record<string, Handler> = {
         (status === undefined || r.status === status) &&
         (workerSid === undefined || r.workerSid === workerSid),
     )
-    return pageByOffset(ctx, "reservations", items, (r) => reservationView(ctx.base, ws, r, "task"))
+    return pageByOffset(
+      ctx,
+      "reservations",
+      items,
+      (r) => reservationView(ctx.base, ws, r, "task"),
+      versionKey,
+    )
   },
   FetchTaskReservation: (ctx) => {
     const ws = workspaceOf(ctx)

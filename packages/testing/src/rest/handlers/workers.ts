@@ -41,6 +41,10 @@ import { pageByOffset, pageBySeq } from "../paging.js"
 import type { Ctx, Handler } from "../router.js"
 import { reservationView, workerChannelView, workerView } from "../views.js"
 
+/** The per-item key of a list's ETag. */
+const versionKey = (item: { readonly sid: string; readonly version: number }): string =>
+  `${item.sid}:${item.version}`
+
 const view = (ctx: Ctx, ws: WorkspaceState, w: WorkerState) =>
   cached(w, ctx.base, () => workerView(ctx.base, ws, w))
 
@@ -175,6 +179,7 @@ export const workerHandlers: Record<string, Handler> = {
         "workers",
         { after: (seq) => ws.workers.after(seq), before: (seq) => ws.workers.before(seq), filter },
         itemView,
+        versionKey,
       )
     const items = ws.workers.toArray().filter(filter)
     items.sort((a, b) => {
@@ -189,7 +194,7 @@ export const workerHandlers: Record<string, Handler> = {
       }
       return a.seq - b.seq
     })
-    return pageByOffset(ctx, "workers", items, itemView)
+    return pageByOffset(ctx, "workers", items, itemView, versionKey)
   },
   CreateWorker: (ctx) => {
     const ws = workspaceOf(ctx)
@@ -301,8 +306,12 @@ export const workerHandlers: Record<string, Handler> = {
     const ws = workspaceOf(ctx)
     const w = workerOf(ctx, ws)
     const filter = statusFilter(ctx)
-    return pageByOffset(ctx, "reservations", w.reservations.filter(filter), (r) =>
-      reservationView(ctx.base, ws, r, "worker"),
+    return pageByOffset(
+      ctx,
+      "reservations",
+      w.reservations.filter(filter),
+      (r) => reservationView(ctx.base, ws, r, "worker"),
+      versionKey,
     )
   },
   FetchWorkerReservation: (ctx) => {
