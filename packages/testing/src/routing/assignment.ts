@@ -113,15 +113,19 @@ export const runPendingAssignments = (e: Engine): void => {
     if (work === undefined) break
     const ws = work.ws
     if (!isLive(e, ws)) continue
-    if (work.kind === "task") {
-      const task = ws.tasks.get(work.taskSid)
-      if (task !== undefined) tryAssignTask(e, ws, task)
-    } else if (work.kind === "worker") {
-      const worker = ws.workers.get(work.workerSid)
-      if (worker !== undefined) tryAssignWorker(e, ws, worker)
-    } else {
-      for (const queue of ws.taskQueues.values())
-        for (const task of [...waitingTasks(queue)]) tryAssignTask(e, ws, task)
+    try {
+      if (work.kind === "task") {
+        const task = ws.tasks.get(work.taskSid)
+        if (task !== undefined) tryAssignTask(e, ws, task)
+      } else if (work.kind === "worker") {
+        const worker = ws.workers.get(work.workerSid)
+        if (worker !== undefined) tryAssignWorker(e, ws, worker)
+      } else {
+        for (const queue of ws.taskQueues.values())
+          for (const task of [...waitingTasks(queue)]) tryAssignTask(e, ws, task)
+      }
+    } catch {
+      // a failed pass leaves its tasks waiting; the request or timer that asked for it still completes
     }
   }
 }
