@@ -69,7 +69,8 @@ const workerSid = Array.isArray(firstWorker) ? String(Reflect.get(Object(firstWo
 if (!workerSid.startsWith("WK")) throw new Error("the demo seed has no worker")
 const path = `/v1/Workspaces/${server.workspaceSid}/Workers/${workerSid}`
 const sample = await fetch(`${server.url}${path}`, { headers: auth })
-const body = Buffer.from(await sample.arrayBuffer())
+// The bare server answers the same JSON text the way a plain node:http handler would: a string it writes out.
+const body = await sample.text()
 const sampleHeaders: Record<string, string> = { "content-type": "application/json; charset=utf-8" }
 const etag = sample.headers.get("etag")
 if (etag !== null) sampleHeaders.etag = etag
@@ -77,7 +78,7 @@ if (etag !== null) sampleHeaders.etag = etag
 const bare = createServer({ keepAlive: true }, (req, res) => {
   req.resume()
   req.on("end", () => {
-    res.writeHead(200, { ...sampleHeaders, "content-length": String(body.length) })
+    res.writeHead(200, { ...sampleHeaders, "content-length": String(Buffer.byteLength(body)) })
     res.end(body)
   })
 })
@@ -91,21 +92,39 @@ const bareTarget: Target = { host: "127.0.0.1", port: barePort, path, headers: a
 
 await measure(emulatorTarget, WARMUP_MS)
 await measure(bareTarget, WARMUP_MS)
-const emulator = await measure(emulatorTarget, MEASURE_MS)
-const baseline = await measure(bareTarget, MEASURE_MS)
-
-const ratio = emulator.rate / baseline.rate
+// Alternate short rounds so that load from other processes hits both servers alike.
+const ROUNDS = 6
+const sliceMs = MEASURE_MS / ROUNDS
+const emulator = { count: 0, errors: 0, ms: 0 }
+const baseline = { count: 0, errors: 0, ms: 0 }
+const ratios: Array<number> = []
+for (let round = 0; round < ROUNDS; round++) {
+  const a = await measure(emulatorTarget, sliceMs)
+  const b = await measure(bareTarget, sliceMs)
+  emulator.count += a.count
+  emulator.errors += a.errors
+  emulator.ms += (a.count / a.rate) * 1000
+  baseline.count += b.count
+  baseline.errors += b.errors
+  baseline.ms += (b.count / b.rate) * 1000
+  ratios.push(a.rate / b.rate)
+}
+const emulatorRate = (emulator.count / emulator.ms) * 1000
+const baselineRate = (baseline.count / baseline.ms) * 1000
+const ratio = emulatorRate / baselineRate
+const sortedRatios = [...ratios].sort((x, y) => x - y)
+const medianRatio = ((sortedRatios[2] ?? 0) + (sortedRatios[3] ?? 0)) / 2
 console.log(
-  `REST GET worker, ${CONCURRENCY} keep-alive clients, ${MEASURE_MS} ms each, ${body.length}-byte body`,
+  `REST GET worker, ${CONCURRENCY} keep-alive clients, ${ROUNDS} alternating rounds of ${sliceMs} ms, ${Buffer.byteLength(body)}-byte body`,
 )
 console.log(
-  `  emulator (network door): ${emulator.rate.toFixed(0)} req/s (${emulator.count} ok, ${emulator.errors} errors)`,
+  `  emulator (network door): ${emulatorRate.toFixed(0)} req/s (${emulator.count} ok, ${emulator.errors} errors)`,
 )
 console.log(
-  `  bare node:http:          ${baseline.rate.toFixed(0)} req/s (${baseline.count} ok, ${baseline.errors} errors)`,
+  `  bare node:http:          ${baselineRate.toFixed(0)} req/s (${baseline.count} ok, ${baseline.errors} errors)`,
 )
 console.log(
-  `  ratio emulator/bare:     ${ratio.toFixed(2)} (target >= 0.50) ${ratio >= 0.5 ? "OK" : "BELOW TARGET"}`,
+  `  ratio emulator/bare:     ${ratio.toFixed(2)} (median of rounds ${medianRatio.toFixed(2)}; target >= 0.50) ${ratio >= 0.5 ? "OK" : "BELOW TARGET"}`,
 )
 
 await new Promise<void>((resolve) => bare.close(() => resolve()))

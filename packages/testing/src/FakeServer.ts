@@ -167,6 +167,27 @@ export const startFakeServer = async (options: FakeServerOptions = {}): Promise<
       tooLarge()
       return
     }
+    const dispatch = (body: string | undefined) => {
+      const request: DoorRequest = { method: req.method ?? "GET", url, headers, body }
+      Effect.runFork(handler(request)).addObserver((exit) => {
+        if (Exit.isSuccess(exit)) {
+          answer(res, exit.value.status, exit.value.headers, exit.value.body)
+        } else {
+          answer(
+            res,
+            500,
+            { "content-type": "application/json; charset=utf-8" },
+            JSON.stringify(twilioErrorBody(500, 20500, "Internal Server Error")),
+          )
+        }
+      })
+    }
+    // No Content-Length and no Transfer-Encoding: the request has no body (RFC 9112 6.3), answer right away.
+    if (headers["content-length"] === undefined && headers["transfer-encoding"] === undefined) {
+      req.resume()
+      dispatch(undefined)
+      return
+    }
     const chunks: Array<Buffer> = []
     let size = 0
     let rejected = false
@@ -185,24 +206,7 @@ export const startFakeServer = async (options: FakeServerOptions = {}): Promise<
     })
     req.on("end", () => {
       if (rejected) return
-      const request: DoorRequest = {
-        method: req.method ?? "GET",
-        url,
-        headers,
-        body: chunks.length === 0 ? undefined : Buffer.concat(chunks).toString("utf8"),
-      }
-      Effect.runFork(handler(request)).addObserver((exit) => {
-        if (Exit.isSuccess(exit)) {
-          answer(res, exit.value.status, exit.value.headers, exit.value.body)
-        } else {
-          answer(
-            res,
-            500,
-            { "content-type": "application/json; charset=utf-8" },
-            JSON.stringify(twilioErrorBody(500, 20500, "Internal Server Error")),
-          )
-        }
-      })
+      dispatch(chunks.length === 0 ? undefined : Buffer.concat(chunks).toString("utf8"))
     })
   }
 
