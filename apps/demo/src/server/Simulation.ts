@@ -270,9 +270,10 @@ export const startSimulation = async (options: SimulationOptions): Promise<Simul
 
   const findReservations = async (now: number) => {
     const reserved = await rest.list("/Tasks", "tasks", { AssignmentStatus: "reserved" }, 200)
+    const known = new Set([...ringing.values()].map((r) => r.taskSid))
     for (const task of reserved) {
       const taskSid = str(task, "sid")
-      if (taskSid === undefined) continue
+      if (taskSid === undefined || known.has(taskSid)) continue
       const reservations = await rest.list(
         `/Tasks/${taskSid}/Reservations`,
         "reservations",
@@ -284,6 +285,34 @@ export const startSimulation = async (options: SimulationOptions): Promise<Simul
         const workerSid = str(reservation, "worker_sid")
         if (sid === undefined || workerSid === undefined || ringing.has(sid) || !isAgent(workerSid)) continue
         ringing.set(sid, { taskSid, workerSid, due: now + spread(ringMs) })
+      }
+    }
+  }
+
+  /**
+   * Takes over the tasks agents were already working on when the simulation started (or that someone else
+   * accepted for them), so that every agent's work moves on and nobody is sent on a break mid-call.
+   */
+  const adoptCalls = async (now: number) => {
+    for (const phase of ["assigned", "wrapping"] as const) {
+      const tasks = await rest.list("/Tasks", "tasks", { AssignmentStatus: phase }, 200)
+      for (const task of tasks) {
+        const taskSid = str(task, "sid")
+        if (taskSid === undefined || calls.has(taskSid)) continue
+        const reservations = await rest.list(`/Tasks/${taskSid}/Reservations`, "reservations", {}, 50)
+        const held = reservations.find((r) => {
+          const status = str(r, "reservation_status")
+          return status === "accepted" || status === "wrapping"
+        })
+        const workerSid = str(held, "worker_sid")
+        if (workerSid === undefined || !isAgent(workerSid)) continue
+        calls.set(taskSid, {
+          taskSid,
+          workerSid,
+          phase: phase === "assigned" ? "talking" : "wrapping",
+          due: now + spread(phase === "assigned" ? talkMs : wrapMs),
+          movedToWrapUp: false,
+        })
       }
     }
   }
@@ -395,6 +424,8 @@ export const startSimulation = async (options: SimulationOptions): Promise<Simul
     await arrivals(now)
     if (stopped) return
     await attempt("listing reservations", () => findReservations(now))
+    if (stopped) return
+    if (stats.ticks % 5 === 1) await attempt("listing calls in progress", () => adoptCalls(now))
     if (stopped) return
     await answer(now)
     if (stopped) return

@@ -25,6 +25,12 @@ describe("Simulation", () => {
     })
 
   it("creates tasks and has agents accept, wrap up and complete them through REST", async () => {
+    // The seed has calls in progress: the agents finish those too.
+    const inProgress = [
+      ...(await rest().list("/Tasks", "tasks", { AssignmentStatus: "assigned" })),
+      ...(await rest().list("/Tasks", "tasks", { AssignmentStatus: "wrapping" })),
+    ].map((t) => String(Reflect.get(t, "sid")))
+    expect(inProgress.length).toBeGreaterThan(0)
     simulation = await startSimulation({
       rest: rest(),
       tickMs: 50,
@@ -42,6 +48,11 @@ describe("Simulation", () => {
       expect(stats.tasksCreated).toBeGreaterThanOrEqual(3)
       expect(stats.reservationsAccepted).toBeGreaterThanOrEqual(2)
       expect(stats.tasksCompleted).toBeGreaterThanOrEqual(2)
+    })
+    await eventually(async () => {
+      for (const sid of inProgress) {
+        expect(Reflect.get(Object(await rest().get(`/Tasks/${sid}`)), "assignment_status")).toBe("completed")
+      }
     })
     // What the simulation says it did is what the workspace shows (the agents also answer the seed's tasks).
     const completed = await rest().list("/Tasks", "tasks", { AssignmentStatus: "completed" })
@@ -65,6 +76,9 @@ describe("Simulation", () => {
       maxTasks: 0,
       breakChance: 1,
       breakMs: 100,
+      // The seed's calls in progress end quickly, so their agents may go on a break too.
+      talkMs: 50,
+      wrapMs: 50,
     })
     const sim = simulation
     const activities = await rest().list("/Activities", "activities")
