@@ -34,6 +34,28 @@ describe("startFakeServer", () => {
     assert.strictEqual(after, "refused")
   })
 
+  it("serves the GTL API of the seeded solution under /iwd_manager/api with the account's Basic credentials", async () => {
+    await using server = await startFakeServer({ seed: "demo" })
+    const url = `${server.url}/iwd_manager/api/gtl/tasks/${server.solutionDbid}/1/search`
+    const denied = await fetch(url, {
+      method: "POST",
+      body: "[]",
+      headers: { "content-type": "application/json" },
+    })
+    assert.strictEqual(denied.status, 401)
+    const res = await fetch(url, {
+      method: "POST",
+      body: "[]",
+      headers: {
+        "content-type": "application/json",
+        authorization: basic(server.accountSid, server.authToken),
+      },
+    })
+    assert.strictEqual(res.status, 200)
+    assert.match(res.headers.get("set-cookie") ?? "", /JSESSIONID=/)
+    assert.include(await res.text(), "WT")
+  })
+
   it("uses the given credentials", async () => {
     const accountSid = `AC${"1".repeat(32)}`
     await using server = await startFakeServer({ seed: "empty", accountSid, authToken: "secret" })
