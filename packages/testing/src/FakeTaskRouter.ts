@@ -29,7 +29,18 @@ import { CloseCode, type SocketSession } from "./ws/EventSocketHub.js"
  * const options: FakeTaskRouterOptions = { seed: "demo", random: 7, heartbeatMs: 15_000 }
  * ```
  */
-export interface FakeTaskRouterOptions extends DoorOptions {}
+export interface FakeTaskRouterOptions extends DoorOptions {
+  /** `demo` (default): a small contact centre; `empty`: one new workspace. */
+  readonly seed?: "empty" | "demo" | undefined
+  /** Seeds the SID generator and the fault PRNG: same seed, same SIDs. */
+  readonly random?: number | string | undefined
+  readonly accountSid?: string | undefined
+  readonly authToken?: string | undefined
+  /** Period of the blank heartbeat frames, on the layer's Clock (default 30000 ms; 0 disables them). */
+  readonly heartbeatMs?: number | undefined
+  /** Larger request bodies are answered 413 (default 1 MiB). */
+  readonly maxBodyBytes?: number | undefined
+}
 
 type Signal =
   | { readonly _tag: "Open" }
