@@ -3,7 +3,7 @@ import { existsSync } from "node:fs"
 import { request } from "node:http"
 import { fileURLToPath } from "node:url"
 import { CapabilityToken, Policy } from "@taskroute/core"
-import { assert, describe, it } from "vitest"
+import { assert, describe, it, onTestFinished } from "vitest"
 import { startFakeServer } from "../src/FakeServer.js"
 
 const basic = (user: string, password: string) => `Basic ${btoa(`${user}:${password}`)}`
@@ -181,6 +181,10 @@ describe("taskroute-fake (bin)", () => {
     it(`prints exactly one JSON line once it listens and exits 0 on ${signal}`, async () => {
       const accountSid = `AC${"3".repeat(32)}`
       const proc = run(["--port", "0", "--seed", "empty", "--account-sid", accountSid, "--auth-token", "tok"])
+      // Whatever an assertion below does, the child does not outlive the test.
+      onTestFinished(() => {
+        if (proc.child.exitCode === null && proc.child.signalCode === null) proc.child.kill("SIGKILL")
+      })
       const line = await proc.firstLine
       const info: unknown = JSON.parse(line)
       assert.deepStrictEqual(Object.keys(Object(info)), [
