@@ -1,7 +1,17 @@
 export * from "@taskroute/core"
 export * as Emulator from "./store/Emulator.js"
 export * as GtlSource from "./gtl/GtlSource.js"
-export { DEFAULT_FILTERS, type GtlApi, type GtlApiOptions, type GtlEntity, type GtlFilter, type GtlRequest, type GtlResponse, type GtlStructure, makeGtlApi } from "./gtl/GtlApi.js"
+export {
+  DEFAULT_FILTERS,
+  type GtlApi,
+  type GtlApiOptions,
+  type GtlEntity,
+  type GtlFilter,
+  type GtlRequest,
+  type GtlResponse,
+  type GtlStructure,
+  makeGtlApi,
+} from "./gtl/GtlApi.js"
 export { startFakeServer } from "./FakeServer.js"
 export type { FakeServer, FakeServerOptions, MintTokenOptions } from "./FakeServer.js"
 export * from "./FakeTaskRouter.js"
