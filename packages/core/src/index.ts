@@ -34,7 +34,11 @@ export * from "./events/WorkspaceEvent.js"
 export * from "./events/EventChannel.js"
 export * from "./facade/Workspace.js"
 export type * from "./facade/WorkspaceTypes.js"
-export { GlobalTaskList, type GlobalTaskListOptions, type GlobalTaskListPage } from "./facade/GlobalTaskList.js"
+export {
+  GlobalTaskList,
+  type GlobalTaskListOptions,
+  type GlobalTaskListPage,
+} from "./facade/GlobalTaskList.js"
 export * as Gtl from "./gtl/Gtl.js"
 export * as EventStream from "./events/EventStream.js"
 export * as WorkspacePaginator from "./workspace/WorkspacePaginator.js"
