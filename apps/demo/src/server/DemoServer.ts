@@ -11,6 +11,7 @@ import { WorkspaceCapability } from "@taskroute/node"
 import type { FakeServer } from "@taskroute/testing"
 import type { ConsoleConfig, TokenResponse } from "../shared/ConsoleConfig.js"
 import { type Backend, type BackendOptions, startBackend } from "./Backend.js"
+import { type GtlBridge, startGtlBridge } from "./GtlBridge.js"
 import { makeRestClient } from "./internal/rest.js"
 import { type Simulation, type SimulationOptions, startSimulation } from "./Simulation.js"
 
@@ -183,6 +184,23 @@ export const startDemo = async (options: DemoOptions = {}): Promise<Demo> => {
     return { token, ttl: tokenTtl, expiresAt: issuedAt + tokenTtl * 1000 }
   }
 
+  const rest = makeRestClient({
+    baseUrl: backend.restOrigin,
+    accountSid: backend.accountSid,
+    authToken: backend.authToken,
+    workspaceSid: backend.workspaceSid,
+  })
+  // A real workspace has no Global Task List: serve one over its tasks, read over REST.
+  let bridge: GtlBridge | undefined
+  if (backend.gtl === undefined) {
+    try {
+      bridge = await startGtlBridge({ rest, accountSid: backend.accountSid, log })
+    } catch (error) {
+      log(`Global Task List not available: ${error instanceof Error ? error.message : String(error)}`)
+    }
+  }
+  const gtlDbid = backend.gtl?.solutionDbid ?? bridge?.solutionDbid
+
   let simulation: Simulation | undefined
   const server = createServer({ keepAlive: true })
   let url = ""
@@ -196,13 +214,9 @@ export const startDemo = async (options: DemoOptions = {}): Promise<Demo> => {
     tokenUrl: `${url}token`,
     tokenTtl,
     gtl:
-      backend.gtl === undefined
+      gtlDbid === undefined
         ? null
-        : {
-            baseUrl: `${url}iwd_manager/api`,
-            solutionDbid: backend.gtl.solutionDbid,
-            example: SEED_QL_EXAMPLE,
-          },
+        : { baseUrl: `${url}iwd_manager/api`, solutionDbid: gtlDbid, example: SEED_QL_EXAMPLE },
     simulation: simulation !== undefined,
   })
 
@@ -267,16 +281,41 @@ export const startDemo = async (options: DemoOptions = {}): Promise<Demo> => {
     res.end(text)
   }
 
+  const answerFromBridge = async (
+    req: IncomingMessage,
+    res: ServerResponse,
+    gtl: GtlBridge,
+    path: string,
+    search: string,
+  ) => {
+    const body = await readBody(req, 1024 * 1024)
+    const headers: Record<string, string> = {}
+    for (const [key, value] of Object.entries(req.headers)) {
+      if (typeof value === "string") headers[key.toLowerCase()] = value
+    }
+    const answer = await gtl.handle({
+      method: req.method ?? "GET",
+      path: path.slice("/iwd_manager/api".length),
+      query: [...new URLSearchParams(search).entries()],
+      headers,
+      body: body?.toString("utf8"),
+    })
+    send(res, answer.status, answer.body ?? "", answer.headers)
+  }
+
   server.on("request", (req: IncomingMessage, res: ServerResponse) => {
     const method = req.method ?? "GET"
     const path = new URL(req.url ?? "/", "http://localhost").pathname
     const handle = async () => {
       if (path.startsWith("/iwd_manager/api/") || path === "/iwd_manager/api") {
-        if (backend.gtl === undefined) {
+        const search = new URL(req.url ?? "/", "http://localhost").search
+        if (backend.gtl !== undefined) {
+          await proxyGtl(req, res, backend.gtl.upstream, `${path}${search}`)
+        } else if (bridge !== undefined) {
+          await answerFromBridge(req, res, bridge, path, search)
+        } else {
           sendJson(res, 404, { message: "This backend has no Global Task List" })
-          return
         }
-        await proxyGtl(req, res, backend.gtl.upstream, `${path}${new URL(req.url ?? "/", "http://x").search}`)
         return
       }
       if (method !== "GET" && method !== "HEAD") {
@@ -303,6 +342,7 @@ export const startDemo = async (options: DemoOptions = {}): Promise<Demo> => {
   try {
     await listen(server, port, host)
   } catch (error) {
+    bridge?.close()
     await backend.close()
     throw error
   }
@@ -316,12 +356,7 @@ export const startDemo = async (options: DemoOptions = {}): Promise<Demo> => {
       simulation = await startSimulation({
         log,
         ...simulationOptions,
-        rest: makeRestClient({
-          baseUrl: backend.restOrigin,
-          accountSid: backend.accountSid,
-          authToken: backend.authToken,
-          workspaceSid: backend.workspaceSid,
-        }),
+        rest,
       })
     } catch (error) {
       log(`simulation not started: ${error instanceof Error ? error.message : String(error)}`)
@@ -332,6 +367,7 @@ export const startDemo = async (options: DemoOptions = {}): Promise<Demo> => {
   const close = (): Promise<void> => {
     closing ??= (async () => {
       await simulation?.stop()
+      bridge?.close()
       await new Promise<void>((resolve) => {
         server.close(() => resolve())
         server.closeAllConnections()

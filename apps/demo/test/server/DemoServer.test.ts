@@ -2,9 +2,16 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises"
 import { createServer } from "node:net"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { CapabilityToken, Policy } from "@taskroute/testing"
+import { CapabilityToken, Policy, Ql, startFakeServer } from "@taskroute/testing"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { type Demo, SEED_QL_EXAMPLE, startDemo } from "../../src/server/DemoServer.js"
+
+/** The labels of the seed's QL example, as the GTL's columns name them. */
+const SEED_COLUMNS = {
+  Queue: "queue",
+  "Business Value": "IWD_businessValue",
+  "Completed Date": "completed_at",
+}
 
 describe("startDemo", () => {
   let demo: Demo
@@ -154,5 +161,59 @@ describe("startDemo", () => {
     const ticks = running.simulation?.stats().ticks
     await new Promise((resolve) => setTimeout(resolve, 100))
     expect(running.simulation?.stats().ticks).toBe(ticks)
+  })
+})
+
+describe("startDemo with a real workspace's settings (a loopback emulator standing in for TaskRouter)", () => {
+  it("mints tokens with the given credentials, runs no simulation and serves a GTL over the workspace's tasks", async () => {
+    const fake = await startFakeServer({ port: 0, seed: "demo" })
+    const demo = await startDemo({
+      port: 0,
+      backend: {
+        kind: "twilio",
+        accountSid: fake.accountSid,
+        authToken: fake.authToken,
+        workspaceSid: fake.workspaceSid,
+        restOrigin: fake.url,
+        eventBridgeOrigin: fake.url,
+      },
+    })
+    try {
+      expect(demo.mode).toBe("twilio")
+      expect(demo.fake).toBeUndefined()
+      expect(demo.simulation).toBeUndefined()
+      const config: unknown = await (await fetch(`${demo.url}config.json`)).json()
+      expect(config).toMatchObject({
+        mode: "twilio",
+        apiBaseUrl: fake.url,
+        eventBridgeBaseUrl: fake.url,
+        simulation: false,
+      })
+      const dbid = Number(Reflect.get(Object(Reflect.get(Object(config), "gtl")), "solutionDbid"))
+      expect(dbid).toBeGreaterThan(0)
+      const token = String(Reflect.get(Object(await (await fetch(`${demo.url}token`)).json()), "token"))
+      expect(CapabilityToken.decode(token).accountSid).toBe(fake.accountSid)
+
+      const all: unknown = await (
+        await fetch(`${demo.url}iwd_manager/api/gtl/tasks/${dbid}/1/search`, { method: "POST", body: "[]" })
+      ).json()
+      const listed: unknown = await (
+        await fetch(`${fake.url}/v1/Workspaces/${fake.workspaceSid}/Tasks?PageSize=200`, {
+          headers: { authorization: `Basic ${btoa(`${fake.accountSid}:${fake.authToken}`)}` },
+        })
+      ).json()
+      const tasks: unknown = Reflect.get(Object(listed), "tasks")
+      const taskCount = Array.isArray(tasks) ? tasks.length : -1
+      expect(Reflect.get(Object(all), "total_tasks")).toBe(taskCount)
+      const example = await fetch(`${demo.url}iwd_manager/api/gtl/tasks/${dbid}/1/search`, {
+        method: "POST",
+        body: JSON.stringify(Ql.parseQl(SEED_QL_EXAMPLE, { columns: SEED_COLUMNS })),
+      })
+      expect(example.status).toBe(200)
+      expect(Number(Reflect.get(Object(await example.json()), "total_tasks"))).toBeGreaterThan(0)
+    } finally {
+      await demo.close()
+      await fake.close()
+    }
   })
 })

@@ -1,0 +1,72 @@
+/**
+ * The console pointed at "a real workspace" (the TWILIO_* settings), here an emulator on loopback standing in
+ * for TaskRouter: the page talks to that service directly with the tokens the demo's server mints, and the task
+ * search runs on the Global Task List the server builds over the workspace's tasks.
+ */
+import { type FakeServer, startFakeServer } from "@taskroute/testing"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { type Demo, startDemo } from "../../src/server/DemoServer.js"
+import { type Browser, buildPageOnce, launch } from "../support/browser.js"
+
+describe("the console with a real workspace's settings", () => {
+  let fake: FakeServer
+  let demo: Demo
+  let browser: Browser
+  beforeAll(async () => {
+    await buildPageOnce()
+    fake = await startFakeServer({ port: 0, seed: "demo" })
+    demo = await startDemo({
+      port: 0,
+      backend: {
+        kind: "twilio",
+        accountSid: fake.accountSid,
+        authToken: fake.authToken,
+        workspaceSid: fake.workspaceSid,
+        restOrigin: fake.url,
+        eventBridgeOrigin: fake.url,
+      },
+    })
+    browser = await launch()
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await demo?.close()
+    await fake?.close()
+  })
+
+  it("shows the workspace and searches its tasks", async () => {
+    const { page } = browser
+    await page.goto(demo.url)
+    await page.locator('#connection[data-state="connected"]').waitFor()
+    expect(await page.locator("#mode-badge").textContent()).toBe("Live · Twilio")
+    expect(await page.locator("#simulation-badge").isHidden()).toBe(true)
+    await expect.poll(() => page.locator('[data-testid="worker-card"]').count()).toBe(20)
+    await page.locator("#ql-example").click()
+    const meta = page.locator('[data-testid="results-meta"]')
+    await expect.poll(async () => Number(await meta.getAttribute("data-total"))).toBeGreaterThan(0)
+    expect(await page.locator("#ql-error").isHidden()).toBe(true)
+    // A change made elsewhere arrives through the service's event bridge.
+    const auth = { authorization: `Basic ${btoa(`${fake.accountSid}:${fake.authToken}`)}` }
+    const workers: unknown = await (
+      await fetch(`${fake.url}/v1/Workspaces/${fake.workspaceSid}/Workers?FriendlyName=Quinn`, {
+        headers: auth,
+      })
+    ).json()
+    const list: unknown = Reflect.get(Object(workers), "workers")
+    const quinn = String(Reflect.get(Object(Array.isArray(list) ? list[0] : {}), "sid"))
+    const activities: unknown = await (
+      await fetch(`${fake.url}/v1/Workspaces/${fake.workspaceSid}/Activities?FriendlyName=Available`, {
+        headers: auth,
+      })
+    ).json()
+    const available = Reflect.get(Object(Reflect.get(Object(activities), "activities")?.[0]), "sid")
+    await fetch(`${fake.url}/v1/Workspaces/${fake.workspaceSid}/Workers/${quinn}`, {
+      method: "POST",
+      headers: { ...auth, "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ ActivitySid: String(available) }),
+    })
+    await page.locator('[data-testid="lane"][data-activity="Available"] [data-worker-name="Quinn"]').waitFor()
+    await browser.screenshot("09-real-workspace-mode", { fullPage: false })
+    expect(browser.errors).toEqual([])
+  })
+})
