@@ -64,6 +64,8 @@ export interface TokenState {
   readonly expiresAt: number | undefined
   /** True once the expiry margin was reached without a newer token. */
   readonly expired: boolean
+  /** How long before `expiresAt` a token counts as expired (`expiryMarginMs`). */
+  readonly expiryMarginMs: number
   /** The last failure of the refresh function since the token last changed. */
   readonly refreshError: TokenRefreshError | undefined
   readonly version: number
@@ -143,11 +145,13 @@ export class TokenProvider extends Context.Service<
     Effect.gen(function* () {
       const claims = yield* readTokenClaims(options.token)
       const now = yield* Clock.currentTimeMillis
+      const margin = Math.max(0, options.expiryMarginMs ?? DEFAULT_EXPIRY_MARGIN_MS)
       const ref = yield* Ref.make<TokenState>({
         token: options.token,
         claims,
         expiresAt: claims.expiresAt?.getTime(),
         expired: false,
+        expiryMarginMs: margin,
         refreshError: undefined,
         version: 0,
         installedAt: now,
@@ -179,13 +183,13 @@ export class TokenProvider extends Context.Service<
             claims: next,
             expiresAt: next.expiresAt?.getTime(),
             expired: false,
+            expiryMarginMs: margin,
             refreshError: undefined,
             version: 0,
             installedAt: at,
           }))
         })
 
-      const margin = Math.max(0, options.expiryMarginMs ?? DEFAULT_EXPIRY_MARGIN_MS)
       const ahead = Math.max(0, options.refreshAheadMs ?? DEFAULT_REFRESH_AHEAD_MS)
       const refresh = options.refresh
 

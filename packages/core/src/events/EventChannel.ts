@@ -210,6 +210,17 @@ export class EventChannel extends Context.Service<
           const closeSocket = (code: number, reason: string) =>
             Effect.sync(() => connection.close(code, reason))
 
+          // The socket lives on the token it was opened with: it ends when that token expires (its expiry margin
+          // reached), even if a newer token was installed meanwhile; the loop then reconnects with the newer one.
+          const socketTokenExpiry: Effect.Effect<void> =
+            ts.expiresAt === undefined
+              ? Effect.never
+              : Effect.suspend(() =>
+                  Effect.sleep(
+                    Math.max(0, (ts.expiresAt ?? 0) - ts.expiryMarginMs - clock.currentTimeMillisUnsafe()),
+                  ),
+                )
+
           const watchdog: Effect.Effect<"heartbeat"> = Effect.suspend(() => {
             const idle = clock.currentTimeMillisUnsafe() - lastFrameAt
             return idle >= heartbeatMs
@@ -223,7 +234,7 @@ export class EventChannel extends Context.Service<
             const end = yield* Effect.raceAll([
               Effect.map(Deferred.await(closed), (c) => ({ _tag: "closed" as const, ...c })),
               Effect.map(watchdog, () => ({ _tag: "heartbeat" as const })),
-              Effect.map(untilExpired(ts), () => ({ _tag: "expired" as const })),
+              Effect.map(socketTokenExpiry, () => ({ _tag: "expired" as const })),
             ])
             switch (end._tag) {
               case "closed":
@@ -253,7 +264,7 @@ export class EventChannel extends Context.Service<
             const first = yield* Effect.raceAll([
               Effect.map(Deferred.await(opened), () => ({ _tag: "open" as const })),
               Effect.map(Deferred.await(closed), (c) => ({ _tag: "closed" as const, ...c })),
-              Effect.map(untilExpired(ts), () => ({ _tag: "expired" as const })),
+              Effect.map(socketTokenExpiry, () => ({ _tag: "expired" as const })),
               Effect.map(Effect.sleep(connectTimeoutMs), () => ({
                 _tag: "timeout" as const,
               })),
@@ -309,10 +320,17 @@ export class EventChannel extends Context.Service<
           state = "connecting"
           const outcome = yield* attempt(ts)
           if (outcome._tag === "Expired") {
+            retries = 0
             if (outcome.opened) {
-              retries = 0
+              const renewed = !(yield* tokens.current).expired
               yield* publish(
-                disconnected("The token expired; reconnecting after updateToken", "tokenExpired", false),
+                disconnected(
+                  renewed
+                    ? "The socket's token expired; reconnecting with the new token"
+                    : "The token expired; reconnecting after updateToken",
+                  "tokenExpired",
+                  renewed,
+                ),
               )
             }
             continue

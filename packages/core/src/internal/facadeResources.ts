@@ -156,6 +156,18 @@ const define = (target: object, name: string, value: unknown): void => {
   Object.defineProperty(target, name, { value, enumerable: false, configurable: true, writable: true })
 }
 
+/** The time-window parameters of cumulative statistics. */
+const WINDOW = ["Minutes", "StartDate", "EndDate"]
+
+/**
+ * Real-time statistics have no time window; the seed (and v1 code written from it) passes `Minutes` to them too,
+ * which the service ignores. Those three are dropped for real-time operations; anything else is validated.
+ */
+const withoutWindow = (operationId: WorkspaceOperationId, params: Params): Params =>
+  operationId.includes("RealTime")
+    ? Object.fromEntries(Object.entries(params).filter(([key]) => !WINDOW.includes(key)))
+    : params
+
 /** A statistics fetcher: `fetch(cb)`, `fetch(params, cb)`, `fetch(params?)`. */
 export const statisticsFetcher = (ctx: FacadeContext, operationId: WorkspaceOperationId, fixed: Params) => ({
   fetch(a0?: unknown, a1?: unknown): Promise<unknown> | undefined {
@@ -166,7 +178,7 @@ export const statisticsFetcher = (ctx: FacadeContext, operationId: WorkspaceOper
         callback,
       )
     }
-    return settle(ctx.request(operationId, { ...params, ...fixed }), callback)
+    return settle(ctx.request(operationId, { ...withoutWindow(operationId, params), ...fixed }), callback)
   },
 })
 

@@ -1,5 +1,5 @@
 import { assert, describe, it } from "@effect/vitest"
-import { Effect, Layer } from "effect"
+import { Clock, Effect, Layer } from "effect"
 import { TestClock } from "effect/testing"
 import { TokenProvider } from "../../src/auth/TokenProvider.js"
 import { EventChannel, reconnectDelayMs } from "../../src/events/EventChannel.js"
@@ -34,9 +34,12 @@ const setup = (options: Partial<WorkspaceLayer.EventBridgeOptions> = {}) => {
   return { http, sockets, token, layer, events, names, start }
 }
 
-/** Lets forked fibers run (socket callbacks resume them asynchronously). */
+/** Lets forked fibers and promise callbacks run (no virtual time passes). */
 const settle = Effect.gen(function* () {
-  for (let i = 0; i < 5; i++) yield* Effect.yieldNow
+  for (let round = 0; round < 3; round++) {
+    for (let i = 0; i < 5; i++) yield* Effect.yieldNow
+    yield* Effect.promise(() => new Promise((resolve) => setTimeout(resolve, 1)))
+  }
 })
 
 describe("EventChannel", () => {
@@ -223,39 +226,59 @@ describe("EventChannel", () => {
     },
   )
 
-  it.effect("calls the refresh function ahead of expiry, so the token never expires", () => {
-    let calls = 0
-    const t = setup({
-      token: makeToken({ exp: 600 }),
-      heartbeatTimeoutMs: 3_600_000,
-      refreshAheadMs: 60_000,
-      refresh: async () => {
-        calls++
-        return makeToken({ exp: 600 + calls * 600, friendly_name: `r${calls}` })
-      },
-    })
-    return Effect.gen(function* () {
-      yield* t.start
-      t.sockets.last().open()
-      yield* settle
-      yield* TestClock.adjust("539 seconds")
-      assert.strictEqual(calls, 0)
-      yield* TestClock.adjust("1 second")
-      yield* Effect.promise(() => Promise.resolve())
-      yield* settle
-      assert.strictEqual(calls, 1)
-      for (let minute = 0; minute < 20; minute++) {
-        yield* TestClock.adjust("1 minute")
-        yield* Effect.promise(() => Promise.resolve())
-        yield* settle
+  it.effect(
+    "calls the refresh function ahead of expiry: the token never expires, the socket moves to the new one",
+    () => {
+      let calls = 0
+      const t = setup({
+        token: makeToken({ exp: 600 }),
+        heartbeatTimeoutMs: 3_600_000,
+        refreshAheadMs: 60_000,
+        refresh: async () => {
+          calls++
+          return makeToken({ exp: 600 + calls * 600, friendly_name: `r${calls}` })
+        },
+      })
+      /** The fake server accepts every new socket. */
+      const acceptNew = () => {
+        const last = t.sockets.last()
+        if (!last.ended) last.open()
       }
-      assert.isFalse(t.names().includes("token.expired"))
-      assert.isFalse(t.sockets.last().ended)
-      const current = yield* (yield* TokenProvider).current
-      assert.isFalse(current.expired)
-      assert.isAtLeast(calls, 2)
-    }).pipe(Effect.provide(t.layer))
-  })
+      return Effect.gen(function* () {
+        yield* t.start
+        acceptNew()
+        yield* settle
+        yield* TestClock.adjust("539 seconds")
+        assert.strictEqual(calls, 0)
+        yield* TestClock.adjust("1 second")
+        yield* settle
+        assert.strictEqual(calls, 1)
+        assert.strictEqual(t.sockets.connections.length, 1) // refreshed, the socket stays until its own token expires
+        for (let second = 0; second < 20 * 60; second += 5) {
+          yield* TestClock.adjust("5 seconds")
+          yield* settle
+          acceptNew()
+        }
+        assert.isFalse(t.names().includes("token.expired"))
+        const current = yield* (yield* TokenProvider).current
+        assert.isFalse(current.expired)
+        assert.isAtLeast(calls, 2)
+        // Each socket was replaced just before its token expired, by one on a newer token that is still valid.
+        const socketToken = new URL(t.sockets.last().url).searchParams.get("token") ?? ""
+        const exp = Number(
+          JSON.parse(Buffer.from(socketToken.split(".")[1] ?? "", "base64url").toString()).exp,
+        )
+        assert.isAbove(exp * 1000 - 5_000, yield* Clock.currentTimeMillis)
+        assert.isAbove(t.sockets.connections.length, 1)
+        assert.isFalse(t.sockets.last().ended)
+        const moves = t.events.filter((e) => e._tag === "Disconnected")
+        assert.isAbove(moves.length, 0)
+        assert.isTrue(
+          moves.every((e) => e._tag === "Disconnected" && e.reason === "tokenExpired" && e.reconnecting),
+        )
+      }).pipe(Effect.provide(t.layer))
+    },
+  )
 
   it.effect("close() closes the socket, publishes disconnected and stops reconnecting", () => {
     const t = setup()

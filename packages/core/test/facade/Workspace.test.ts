@@ -293,6 +293,16 @@ describe("Workspace (facade) calls", () => {
     expect(t.http.requests.length).toBe(2)
   })
 
+  it("drops the time window from real-time statistics (the seed passes Minutes to them)", async () => {
+    const t = setup()
+    await t.workspace.realtimeStats.fetch({ Minutes: "240", TaskChannel: "voice" })
+    expect(t.envelopes().at(-1)?.params).toEqual({ TaskChannel: "voice" })
+    await t.workspace.cumulativeStats.fetch({ Minutes: "240" })
+    expect(t.envelopes().at(-1)?.params).toEqual({ Minutes: "240" })
+    const typo = await t.workspace.cumulativeStats.fetch({ Minuts: "240" }).catch((e: unknown) => e)
+    expect(TaskRouteError.is(typo) && typo.code).toBe("InvalidParameter")
+  })
+
   it("iterates every page with each({ pageSize, limit })", async () => {
     const t = setup()
     const names: Array<unknown> = []
