@@ -1,11 +1,12 @@
 // Every example of the seed, run unchanged through @taskroute/node against the emulator's network door (a fresh
 // demo-seeded emulator per example). Only the token and the base URLs differ from the seed's text, given to v1's
 // positional constructor; placeholder SIDs that must name real resources are mapped (see expectations.ts).
-import { type FakeServer, startFakeServer } from "@taskroute/testing"
+import { startFakeServer } from "@taskroute/testing"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { Workspace } from "../../src/index.js"
 import { seedExamples } from "./examples.js"
-import { expectations, judge, type LogCall, type SidRole, satisfied, substitute } from "./expectations.js"
+import { expectations, judge, type LogCall, satisfied, substitute } from "./expectations.js"
+import { countOf, rolesOf } from "./roles.js"
 
 let inflight = 0
 let lastActivity = Date.now()
@@ -28,46 +29,6 @@ afterAll(() => {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
-/** Real SIDs of the demo seed for the placeholders, plus spare resources an example may delete. */
-const rolesOf = async (server: FakeServer): Promise<Partial<Record<SidRole, string>>> => {
-  const admin = new Workspace({
-    accountSid: server.accountSid,
-    authToken: server.authToken,
-    workspaceSid: server.workspaceSid,
-    apiBaseUrl: server.url,
-  })
-  try {
-    const activities = (await admin.activities.fetch()).data
-    const named = (name: string) => String(activities.find((a) => a.friendlyName === name)?.sid)
-    const queues = (await admin.taskqueues.fetch()).data
-    const sales = String(queues.find((q) => q.friendlyName === "Sales")?.sid)
-    const workflow = String((await admin.workflows.fetch()).data[0]?.sid)
-    const tasks = (await admin.tasks.fetch({ PageSize: 1000 })).data
-    const pending = tasks.find((t) => t.assignmentStatus === "pending") ?? tasks[0]
-    const spareWorkflow = await admin.workflows.create({
-      FriendlyName: "Spare workflow",
-      Configuration: { task_routing: { default_filter: { queue: sales } } },
-    })
-    return {
-      activity: named("Break"),
-      availableActivity: named("Available"),
-      spareActivity: String((await admin.activities.create({ FriendlyName: "Spare activity" })).sid),
-      workflow,
-      spareWorkflow: String(spareWorkflow.sid),
-      queue: sales,
-      spareQueue: String(
-        (await admin.taskqueues.create({ FriendlyName: "Spare queue", TargetWorkers: "1==1" })).sid,
-      ),
-      worker: String((await admin.workers.fetch()).data[0]?.sid),
-      spareWorker: String((await admin.workers.create({ FriendlyName: "Spare worker" })).sid),
-      task: String(tasks[0]?.sid),
-      pendingTask: String(pending?.sid),
-    }
-  } finally {
-    await admin.close()
-  }
-}
-
 describe("the seed's examples, in Node through @taskroute/node, against the network door", () => {
   for (const example of seedExamples) {
     it(`${example.title} (seed lines ${example.lines[0]}-${example.lines[1]})`, async () => {
@@ -75,17 +36,7 @@ describe("the seed's examples, in Node through @taskroute/node, against the netw
       if (spec === undefined) throw new Error(`no expectation for ${example.title}`)
       await using server = await startFakeServer({ seed: "demo" })
       const sids = await rolesOf(server)
-      const admin = new Workspace({
-        accountSid: server.accountSid,
-        authToken: server.authToken,
-        workspaceSid: server.workspaceSid,
-        apiBaseUrl: server.url,
-      })
-      const count =
-        spec.each === undefined
-          ? 0
-          : (await admin[spec.each.collection].fetch({ PageSize: 1000 })).data.length
-      await admin.close()
+      const count = spec.each === undefined ? 0 : await countOf(server, spec.each.collection)
 
       const WORKSPACE_TOKEN = await server.mintToken({ ttl: spec.setup === "shortToken" ? 7 : 3600 })
       const fresh = await server.mintToken()
