@@ -9,6 +9,8 @@ export default mergeConfig(
     test: {
       fileParallelism: false,
       testTimeout: 60_000,
+      // What the browser shows follows the server through the network: give conditions time to come true.
+      expect: { poll: { timeout: 15_000, interval: 100 } },
       hookTimeout: 60_000,
     },
   }),

@@ -16,13 +16,16 @@ import { mountTasks } from "./panels/tasks.js"
 import { mountWorkers } from "./panels/workers.js"
 import {
   ConsoleState,
+  type QueueView,
   str,
+  type TaskView,
   toActivity,
   toQueue,
   toQueueStats,
   toTask,
   toWorker,
   toWorkflow,
+  type WorkerView,
 } from "./state.js"
 import { errorMessage, toast } from "./ui.js"
 
@@ -137,26 +140,30 @@ const start = async () => {
     state.workflows = page.data.flatMap((w) => toWorkflow(w) ?? [])
     state.changed("workflows")
   }
+  // Reloads run while events keep arriving: `reconcile` keeps what an event changed after the reload began.
   const loadWorkers = async () => {
-    const fresh = new Map<string, ReturnType<typeof toWorker>>()
+    const since = performance.now()
+    const fresh = new Map<string, WorkerView>()
     for await (const w of workspace.workers.each({ pageSize: 200 })) {
       const view = toWorker(w)
       if (view !== undefined) fresh.set(view.sid, view)
     }
-    state.workers.clear()
-    for (const [sid, view] of fresh) if (view !== undefined) state.workers.set(sid, view)
+    state.reconcile(state.workers, fresh, since)
     state.changed("workers")
   }
   const loadQueues = async () => {
+    const since = performance.now()
     const page = await workspace.taskqueues.fetch({ PageSize: 100 })
-    state.queues.clear()
+    const fresh = new Map<string, QueueView>()
     for (const q of page.data) {
       const view = toQueue(q)
-      if (view !== undefined) state.queues.set(view.sid, view)
+      if (view !== undefined) fresh.set(view.sid, view)
     }
+    state.reconcile(state.queues, fresh, since)
     state.changed("queues")
   }
   const loadTasks = async () => {
+    const since = performance.now()
     const lists = await Promise.all(
       OPEN_STATUSES.map(async (status) => {
         const out = []
@@ -170,15 +177,15 @@ const start = async () => {
         return out
       }),
     )
-    state.tasks.clear()
-    state.taskWorker.clear()
+    const fresh = new Map<string, TaskView>()
     for (const t of lists.flat()) {
       const view = toTask(t)
-      if (view !== undefined) state.tasks.set(view.sid, view)
+      if (view !== undefined) fresh.set(view.sid, view)
     }
     // Who holds the reserved and assigned tasks.
+    const holders = new Map<string, { readonly sid: string; readonly name: string }>()
     await Promise.all(
-      [...state.tasks.values()]
+      [...fresh.values()]
         .filter((t) => t.status !== "pending")
         .map(async (t) => {
           const page = await workspace.tasks.fetch(t.sid).then((task) => task.reservations.fetch())
@@ -189,14 +196,13 @@ const start = async () => {
               workerSid !== undefined &&
               (status === "pending" || status === "accepted" || status === "wrapping")
             ) {
-              state.taskWorker.set(t.sid, {
-                sid: workerSid,
-                name: str(r, "workerName") ?? shortSid(workerSid),
-              })
+              holders.set(t.sid, { sid: workerSid, name: str(r, "workerName") ?? shortSid(workerSid) })
             }
           }
         }),
     )
+    state.reconcile(state.tasks, fresh, since)
+    state.reconcile(state.taskWorker, holders, since)
     state.changed("tasks")
   }
 
@@ -240,6 +246,7 @@ const start = async () => {
     if (type.startsWith("worker.")) {
       const worker = toWorker(payload)
       if (worker !== undefined) {
+        state.touch(worker.sid)
         if (type === "worker.deleted") state.workers.delete(worker.sid)
         else state.workers.set(worker.sid, worker)
         state.flashes.set(worker.sid, Date.now())
@@ -248,6 +255,7 @@ const start = async () => {
     } else if (type.startsWith("task.") || type.startsWith("task-queue.entered")) {
       const task = toTask(payload)
       if (task !== undefined) {
+        state.touch(task.sid)
         state.tasks.set(task.sid, task)
         if (!OPEN_STATUSES.some((s) => s === task.status) || type === "task.deleted") {
           state.taskWorker.delete(task.sid)
@@ -267,6 +275,7 @@ const start = async () => {
       const task = isRecord(payload) ? toTask(payload.task) : undefined
       if (task !== undefined) state.tasks.set(task.sid, task)
       if (taskSid !== undefined && workerSid !== undefined) {
+        state.touch(taskSid)
         const name =
           str(isRecord(payload) ? payload : {}, "workerName") ?? state.workers.get(workerSid)?.name ?? ""
         if (
@@ -294,6 +303,7 @@ const start = async () => {
     } else if (type === "task-queue.expression.updated" || type.startsWith("task-queue.")) {
       const queue = toQueue(payload)
       if (queue !== undefined && type !== "task-queue.deleted") {
+        state.touch(queue.sid)
         state.queues.set(queue.sid, queue)
         state.changed("queues")
       }
@@ -354,6 +364,7 @@ const start = async () => {
       const worker = await workspace.workers.update(workerSid, { ActivitySid: activitySid })
       const view = toWorker(worker)
       if (view !== undefined) {
+        state.touch(view.sid)
         state.workers.set(view.sid, view)
         state.changed("workers")
       }
@@ -363,7 +374,10 @@ const start = async () => {
     updateTargetWorkers: async (queueSid, expression) => {
       const queue = await workspace.taskqueues.update(queueSid, { TargetWorkers: expression })
       const view = toQueue(queue)
-      if (view !== undefined) state.queues.set(view.sid, view)
+      if (view !== undefined) {
+        state.touch(view.sid)
+        state.queues.set(view.sid, view)
+      }
       state.changed("queues")
       statsSoon()
     },
@@ -378,7 +392,10 @@ const start = async () => {
       })
       const view = toTask(created)
       if (view === undefined) throw new Error("The service answered a task without a SID")
-      if (!state.tasks.has(view.sid)) state.tasks.set(view.sid, view)
+      if (!state.tasks.has(view.sid)) {
+        state.touch(view.sid)
+        state.tasks.set(view.sid, view)
+      }
       state.changed("tasks")
       return view.sid
     },
@@ -388,7 +405,10 @@ const start = async () => {
         Reason: "Canceled from the taskroute console",
       })
       const view = toTask(task)
-      if (view !== undefined) state.tasks.set(view.sid, view)
+      if (view !== undefined) {
+        state.touch(view.sid)
+        state.tasks.set(view.sid, view)
+      }
       state.changed("tasks")
     },
   })

@@ -181,6 +181,9 @@ export class ConsoleState {
   /** Worker SIDs whose card changed from an event, with when (for the highlight). */
   readonly flashes = new Map<string, number>()
 
+  /** SID -> when an event last changed it (performance.now()), so a reload started earlier does not undo it. */
+  readonly #touched = new Map<string, number>()
+
   readonly #listeners = new Map<Topic, Set<() => void>>()
   readonly #dirty = new Set<Topic>()
   #scheduled = false
@@ -204,6 +207,21 @@ export class ConsoleState {
       this.#dirty.clear()
       for (const t of topics) for (const listener of this.#listeners.get(t) ?? []) listener()
     })
+  }
+
+  /** Marks a resource as changed by an event now. */
+  touch(sid: string): void {
+    this.#touched.set(sid, performance.now())
+  }
+
+  /**
+   * Replaces `map`'s content with what a reload that started at `since` (performance.now()) fetched, except
+   * for the entries events changed after `since`: those are newer than the reload's answer and stay.
+   */
+  reconcile<V>(map: Map<string, V>, fresh: ReadonlyMap<string, V>, since: number): void {
+    const newer = (sid: string) => (this.#touched.get(sid) ?? Number.NEGATIVE_INFINITY) > since
+    for (const sid of [...map.keys()]) if (!fresh.has(sid) && !newer(sid)) map.delete(sid)
+    for (const [sid, value] of fresh) if (!newer(sid)) map.set(sid, value)
   }
 
   activityName(sid: string): string {

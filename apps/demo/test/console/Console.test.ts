@@ -277,13 +277,16 @@ describe("the console, as a person uses it", () => {
     if (fake === undefined) throw new Error("no emulator")
     await recordConnectionStates(page)
     expect(fake.dropConnections()).toBeGreaterThan(0)
-    await expect.poll(() => connectionStates(page)).toEqual(["connected", "reconnecting", "connected"])
+    await expect
+      .poll(() => connectionStates(page), { timeout: 20_000 })
+      .toEqual(["connected", "reconnecting", "connected"])
     await feedItem(page, "disconnected", "").first().waitFor()
     // Events reach the console over the new socket.
     await eventually(() => expect(fake.sockets()).toBe(1))
     const tara = await workerSid(rest, "Tara")
     await rest.post(`/Workers/${tara}`, { ActivitySid: await activitySid(rest, "Break") })
     await lane(page, "Break").locator(card(page, "Tara")).waitFor()
+    await page.evaluate(() => window.scrollTo(0, 0))
     await browser.screenshot("07-reconnected", { fullPage: false })
     expect(browser.errors).toEqual([])
   })
