@@ -66,8 +66,11 @@ export const launch = async (): Promise<Browser> => {
     errors,
     screenshot: async (name, options = {}) => {
       const path = join(SCREENSHOTS, `${name}.png`)
-      if (options.selector !== undefined) await page.locator(options.selector).first().screenshot({ path })
-      else await page.screenshot({ path, fullPage: options.fullPage ?? true })
+      // Notifications float over whatever is below them: keep them out of the pictures.
+      const style = "#toasts { visibility: hidden; }"
+      if (options.selector !== undefined)
+        await page.locator(options.selector).first().screenshot({ path, style })
+      else await page.screenshot({ path, fullPage: options.fullPage ?? true, style })
       return path
     },
     close: async () => {
