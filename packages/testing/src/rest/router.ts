@@ -100,6 +100,20 @@ const decodeSegment = (s: string): string => {
   }
 }
 
+/** The time-window parameters of cumulative statistics. */
+const TIME_WINDOW: ReadonlySet<string> = new Set(["Minutes", "StartDate", "EndDate"])
+
+/**
+ * Real-time statistics have no time window, and the service ignores one: TaskRouter.js v1's documented
+ * `taskqueue.realtimeStats.fetch({"Minutes":"240"}, cb)` succeeds there. Every other unknown parameter is still
+ * refused.
+ */
+const withoutIgnoredWindow = (
+  op: OperationSpec,
+  query: ReadonlyArray<readonly [string, string]>,
+): ReadonlyArray<readonly [string, string]> =>
+  op.id.includes("RealTimeStatistics") ? query.filter(([name]) => !TIME_WINDOW.has(name)) : query
+
 const failure = (f: RestFailure): RestResponse => ({
   status: f.status,
   headers: { ...f.headers },
@@ -114,7 +128,11 @@ export const dispatch = (e: Engine, request: RestRequest): RestResponse => {
     const account = e.accounts.get(request.accountSid)
     if (account === undefined) return failure(new RestFailure(401, 20003, "Authenticate"))
     const entries =
-      routed.op.method === "POST" ? request.form : routed.op.method === "GET" ? request.query : []
+      routed.op.method === "POST"
+        ? request.form
+        : routed.op.method === "GET"
+          ? withoutIgnoredWindow(routed.op, request.query)
+          : []
     const params = new Params(
       routed.op,
       routed.op.json ? [] : entries,

@@ -2,7 +2,8 @@
  * The event-bridge websocket, independent of how bytes travel: authorizes a channel URL
  * (`/v1/wschannels/{AccountSid}/{channel}?token=...&closeExistingSessions=...`), then, per attached socket,
  * forwards `{event_type, payload}` frames of that workspace's events, sends blank heartbeat frames every
- * `heartbeatMs` (unless paused by a fault) and closes the socket when its token expires.
+ * `heartbeatMs` (unless paused by a fault) and closes the socket when its token expires. Worker channels get
+ * `reservation.*` payloads in TaskRouter.js v1's Worker shape (the task's JSON plus `reservation_sid`).
  *
  * Timers run on the Effect Clock of the fiber that attaches a socket: the live clock behind `startFakeServer`,
  * the TestClock behind `FakeTaskRouter.layer` in tests.
@@ -222,6 +223,31 @@ const concerns = (channel: string, workspaceSid: string, frame: EventFrame): boo
   return false
 }
 
+const isRecord = (u: unknown): u is Record<string, unknown> =>
+  typeof u === "object" && u !== null && !Array.isArray(u)
+
+/**
+ * The payload of a `reservation.*` frame on a WORKER channel. TaskRouter.js v1's Worker client reads it as the
+ * task's JSON with the reservation's SID under `reservation_sid` (its `sid` is the task's), builds the
+ * Reservation from those two SIDs and fetches both before emitting. The emulator's own shape (the reservation
+ * with its task under `task`, which workspace channels keep) would make v1 build a Reservation without a SID and
+ * then throw "Cannot redefine property: task".
+ */
+const workerReservationPayload = (payload: unknown): unknown => {
+  if (!isRecord(payload)) return payload
+  const reservationSid = payload.sid
+  const task = payload.task
+  if (isRecord(task)) return { ...task, reservation_sid: reservationSid }
+  if (typeof payload.task_sid === "string") return { sid: payload.task_sid, reservation_sid: reservationSid }
+  return payload
+}
+
+/** The text of a frame on a channel: worker channels get v1's `reservation.*` payloads. */
+const channelFrameText = (channel: string, frame: EventFrame): string | undefined =>
+  channel.startsWith("WK") && frame.event_type.startsWith("reservation.")
+    ? JSON.stringify({ event_type: frame.event_type, payload: workerReservationPayload(frame.payload) })
+    : undefined
+
 interface Live {
   readonly authorized: Authorized
   readonly sink: SocketSink
@@ -356,7 +382,8 @@ export const make = (options: EventSocketHubOptions): EventSocketHub => {
       const now = yield* Clock.currentTimeMillis
       const entry: Live = { authorized, sink, detach: () => {} }
       const unsubscribe = emulator.subscribe(authorized.accountSid, authorized.workspaceSid, (frame) => {
-        if (concerns(authorized.channel, authorized.workspaceSid, frame)) sink.send(frameText(frame))
+        if (concerns(authorized.channel, authorized.workspaceSid, frame))
+          sink.send(channelFrameText(authorized.channel, frame) ?? frameText(frame))
       })
       const heartbeat =
         heartbeatMs > 0
