@@ -121,6 +121,17 @@ export const WorkspaceKind: Kind = {
   },
 }
 
+/** The kind of a resource by its SID prefix (reservations and worker channels need their parent, see byPrefix). */
+const BY_PREFIX: Readonly<Record<string, Kind>> = {
+  WS: WorkspaceKind,
+  WA: Kinds.activities,
+  TC: Kinds.taskchannels,
+  WQ: Kinds.taskqueues,
+  WK: Kinds.workers,
+  WW: Kinds.workflows,
+  WT: Kinds.tasks,
+}
+
 /** List-level statistics of `workspace.workers` and `workspace.taskqueues`. */
 export const ListStats: { readonly [list: string]: StatOps } = {
   workers: {
@@ -253,17 +264,28 @@ const listUpdateArgs = (
 /** The facade's resource factory over one context. */
 export const makeResources = (ctx: FacadeContext) => {
   /** Wraps a shaped record as an instance of `k` (`parent` holds the parent parameter of child kinds). */
-  const instance = (k: Kind, data: Rec, parent: Params): Rec => {
-    const self: Rec = { ...data }
-    const sid = (): string => (typeof self.sid === "string" ? self.sid : "")
-    const selfParams = (): Params => (k === WorkspaceKind ? {} : { ...parent, Sid: sid() })
-    const refresh = (fresh: Rec): Rec => {
+  /** The parent parameters of each instance (`{ TaskSid }` for a task's reservations), kept off the data. */
+  const parents = new WeakMap<object, Params>()
+  const sidOf = (self: Rec): string => (typeof self.sid === "string" ? self.sid : "")
+  const paramsOf = (k: Kind, self: Rec): Params =>
+    k === WorkspaceKind ? {} : { ...parents.get(self), Sid: sidOf(self) }
+
+  /**
+   * One prototype per kind holds the methods (so they are not enumerable data and cost nothing per instance);
+   * statistics fetchers and child lists are built on first access and cached on the instance.
+   */
+  const prototypes = new Map<Kind, object>()
+  const prototypeOf = (k: Kind): object => {
+    const existing = prototypes.get(k)
+    if (existing !== undefined) return existing
+    const proto: object = {}
+    const refresh = (self: Rec, fresh: Rec): Rec => {
       for (const key of Object.keys(fresh)) self[key] = fresh[key]
-      return instance(k, fresh, parent)
+      return instance(k, fresh, parents.get(self) ?? {})
     }
-    if (k.update !== undefined) {
-      const updateOp = k.update
-      define(self, "update", (...args: ReadonlyArray<unknown>) => {
+    const updateOp = k.update
+    if (updateOp !== undefined) {
+      define(proto, "update", function (this: Rec, ...args: ReadonlyArray<unknown>) {
         const parsed = instanceUpdateArgs(args, updateOp)
         const callback = callbackOf(parsed?.callback ?? args.find(isFunction))
         if (parsed === null) {
@@ -272,46 +294,62 @@ export const makeResources = (ctx: FacadeContext) => {
         if (parsed.callback !== undefined && callback === undefined) {
           return fail(argumentError("The last argument needs to be a callback function"), undefined)
         }
-        if (parsed.sid !== undefined && SID.test(parsed.sid) && parsed.sid !== sid()) {
+        if (parsed.sid !== undefined && SID.test(parsed.sid) && parsed.sid !== sidOf(this)) {
           return fail(
             argumentError(
-              `update on ${sid()} was given another SID (${parsed.sid}); use the list's update for it`,
+              `update on ${sidOf(this)} was given another SID (${parsed.sid}); use the list's update for it`,
             ),
             callback,
           )
         }
         return settle(
-          ctx.request(updateOp, { ...parsed.params, ...selfParams() }).then((r) => refresh(asRecord(r))),
+          ctx
+            .request(updateOp, { ...parsed.params, ...paramsOf(k, this) })
+            .then((r) => refresh(this, asRecord(r))),
           callback,
         )
       })
     }
-    if (k.delete !== undefined) {
-      const deleteOp = k.delete
-      define(self, "delete", (a0?: unknown) =>
-        settle(
-          ctx.request(deleteOp, selfParams()).then(() => undefined),
+    const deleteOp = k.delete
+    if (deleteOp !== undefined) {
+      define(proto, "delete", function (this: Rec, a0?: unknown) {
+        return settle(
+          ctx.request(deleteOp, paramsOf(k, this)).then(() => undefined),
           callbackOf(a0),
-        ),
+        )
+      })
+    }
+    define(proto, "fetch", function (this: Rec, a0?: unknown) {
+      return settle(
+        ctx.request(k.fetch, paramsOf(k, this)).then((r) => refresh(this, asRecord(r))),
+        callbackOf(a0),
+      )
+    })
+    const lazy = (name: string, make: (self: Rec) => unknown) =>
+      Object.defineProperty(proto, name, {
+        configurable: true,
+        get(this: Rec) {
+          const value = make(this)
+          define(this, name, value)
+          return value
+        },
+      })
+    for (const [name, op] of Object.entries(k.stats ?? {})) {
+      lazy(name, (self) =>
+        statisticsFetcher(ctx, op, k.statsParam === undefined ? {} : { [k.statsParam]: sidOf(self) }),
       )
     }
-    define(self, "fetch", (a0?: unknown) =>
-      settle(
-        ctx.request(k.fetch, selfParams()).then((r) => refresh(asRecord(r))),
-        callbackOf(a0),
-      ),
-    )
-    if (k.stats !== undefined) {
-      for (const [name, op] of Object.entries(k.stats)) {
-        const fixed: Params = k.statsParam === undefined ? {} : { [k.statsParam]: sid() }
-        define(self, name, statisticsFetcher(ctx, op, fixed))
-      }
+    for (const [name, [child, parentParam]] of Object.entries(k.children ?? {})) {
+      lazy(name, (self) => list(child, { [parentParam]: sidOf(self) }))
     }
-    if (k.children !== undefined) {
-      for (const [name, [child, parentParam]] of Object.entries(k.children)) {
-        define(self, name, list(child, { [parentParam]: sid() }))
-      }
-    }
+    prototypes.set(k, proto)
+    return proto
+  }
+
+  /** Wraps a shaped record as an instance of `k` (`parent` holds the parent parameter of child kinds). */
+  const instance = (k: Kind, data: Rec, parent: Params): Rec => {
+    const self: Rec = Object.assign(Object.create(prototypeOf(k)), data)
+    parents.set(self, parent)
     return self
   }
 
@@ -412,35 +450,21 @@ export const makeResources = (ctx: FacadeContext) => {
   /** An instance by SID prefix (events and `ready`), or the record itself when the prefix is unknown. */
   const byPrefix = (data: Rec): Rec => {
     const sid = typeof data.sid === "string" ? data.sid : ""
-    const str = (key: string) => (typeof data[key] === "string" ? String(data[key]) : "")
-    switch (sid.slice(0, 2)) {
-      case "WS":
-        return instance(WorkspaceKind, data, {})
-      case "WA":
-        return instance(Kinds.activities, data, {})
-      case "TC":
-        return instance(Kinds.taskchannels, data, {})
-      case "WQ":
-        return instance(Kinds.taskqueues, data, {})
-      case "WK":
-        return instance(Kinds.workers, data, {})
-      case "WW":
-        return instance(Kinds.workflows, data, {})
-      case "WT":
-        return instance(Kinds.tasks, data, {})
-      case "WR":
-        return str("taskSid") !== ""
-          ? instance(TaskReservationKind, data, { TaskSid: str("taskSid") })
-          : str("workerSid") !== ""
-            ? instance(WorkerReservationKind, data, { WorkerSid: str("workerSid") })
-            : data
-      case "WC":
-        return str("workerSid") !== ""
-          ? instance(WorkerChannelKind, data, { WorkerSid: str("workerSid") })
-          : data
-      default:
-        return data
+    const parentOf = (key: string) => (typeof data[key] === "string" ? String(data[key]) : "")
+    const prefix = sid.slice(0, 2)
+    if (prefix === "WR" || prefix === "WC") {
+      const task = parentOf("taskSid")
+      const worker = parentOf("workerSid")
+      if (prefix === "WR" && task !== "") return instance(TaskReservationKind, data, { TaskSid: task })
+      if (worker !== "") {
+        return instance(prefix === "WR" ? WorkerReservationKind : WorkerChannelKind, data, {
+          WorkerSid: worker,
+        })
+      }
+      return data
     }
+    const k = BY_PREFIX[prefix]
+    return k === undefined ? data : instance(k, data, {})
   }
 
   const workspaceInstance = (data: Rec): Rec => instance(WorkspaceKind, data, {})

@@ -10,26 +10,17 @@ import {
 import { TokenError } from "../auth/TokenError.js"
 import type { TokenClaims } from "../auth/TokenProvider.js"
 
-const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
-
 /** base64url (padding optional) → UTF-8 text; undefined when it is not valid base64url or UTF-8. */
 const base64UrlText = (s: string): string | undefined => {
-  const clean = s.replace(/=+$/, "")
-  let bits = 0
-  let value = 0
-  let hex = ""
-  for (const ch of clean) {
-    const i = ALPHABET.indexOf(ch)
-    if (i < 0) return undefined
-    value = (value << 6) | i
-    bits += 6
-    if (bits >= 8) {
-      bits -= 8
-      hex += `%${((value >> bits) & 255).toString(16).padStart(2, "0")}`
-    }
-  }
+  // `atob` is a global of browsers and of Node.js (16+); the core has no DOM types to name it.
+  const atob: unknown = Reflect.get(globalThis, "atob")
+  if (typeof atob !== "function" || /[^A-Za-z0-9_-]/.test(s.replace(/=+$/, ""))) return undefined
   try {
-    return decodeURIComponent(hex)
+    const binary: unknown = Reflect.apply(atob, globalThis, [s.replace(/-/g, "+").replace(/_/g, "/")])
+    if (typeof binary !== "string") return undefined
+    return decodeURIComponent(
+      binary.replace(/[\s\S]/g, (c) => `%${c.charCodeAt(0).toString(16).padStart(2, "0")}`),
+    )
   } catch {
     return undefined
   }

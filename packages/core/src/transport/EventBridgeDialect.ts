@@ -113,7 +113,9 @@ export const layer = (options: Options = {}): Layer.Layer<Dialect, never, TokenP
               status: response.status,
               payload: undefined,
               eventType: undefined,
-              headers: response.headers,
+              get headers() {
+                return response.headers
+              },
             }
           }
           if (!isRecord(body)) return yield* badBodyError(response, "a body that is not a JSON object")
@@ -122,7 +124,9 @@ export const layer = (options: Options = {}): Layer.Layer<Dialect, never, TokenP
             status: response.status,
             payload: body.payload,
             eventType,
-            headers: response.headers,
+            get headers() {
+              return response.headers
+            },
           }
           return result
         })

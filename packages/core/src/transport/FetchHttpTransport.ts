@@ -69,18 +69,26 @@ export const make =
           redirect: "follow",
           signal,
         })
-        const headers: Record<string, string> = {}
-        response.headers.forEach((value, key) => {
-          headers[key.toLowerCase()] = value
-        })
         const body = await response.text()
-        return {
+        // Headers are copied on first read only (most successful responses never need them).
+        let headers: Record<string, string> | undefined
+        const result: HttpResponse = {
           status: response.status,
           url: response.url || request.url,
           redirected: response.redirected,
-          headers,
+          get headers() {
+            if (headers === undefined) {
+              const copy: Record<string, string> = {}
+              response.headers.forEach((value, key) => {
+                copy[key.toLowerCase()] = value
+              })
+              headers = copy
+            }
+            return headers
+          },
           body,
         }
+        return result
       },
       catch: (cause) =>
         cause instanceof TypeError && /invalid url|failed to parse url/i.test(cause.message)

@@ -127,7 +127,9 @@ export const layer = (options: Options): Layer.Layer<Dialect, never, HttpTranspo
             status: response.status,
             payload: parsed.value,
             eventType: undefined,
-            headers: response.headers,
+            get headers() {
+              return response.headers
+            },
           }
         })
       return Dialect.of({ kind: "Rest", apiBaseUrl, workspaceSid: options.workspaceSid, send })

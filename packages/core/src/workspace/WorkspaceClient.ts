@@ -74,7 +74,7 @@ export interface WorkspaceClientOptions {
 /** The default number of request retries. */
 export const DEFAULT_MAX_RETRIES = 3
 
-const isRecord = (u: unknown): u is Readonly<Record<string, unknown>> =>
+const isRecord = (u: unknown): u is Record<string, unknown> =>
   typeof u === "object" && u !== null && !Array.isArray(u)
 
 /** Rebases an absolute TaskRouter URL (`https://taskrouter.twilio.com/v1/...`) on `apiBaseUrl`. */
@@ -101,7 +101,7 @@ export const toPage = (payload: unknown, apiBaseUrl: string): WorkspacePage | un
   const items = Array.isArray(raw)
     ? raw.map((item): Resource => {
         const shaped = camelizeResource(item)
-        return isRecord(shaped) ? { ...shaped } : { value: shaped }
+        return isRecord(shaped) ? shaped : { value: shaped }
       })
     : []
   return {
@@ -116,7 +116,7 @@ export const toPage = (payload: unknown, apiBaseUrl: string): WorkspacePage | un
 
 const shapeResource = (payload: unknown): Resource => {
   const shaped = camelizeResource(payload)
-  return isRecord(shaped) ? { ...shaped } : {}
+  return isRecord(shaped) ? shaped : {}
 }
 
 /**
