@@ -19,12 +19,16 @@ export interface RunOptions {
 
 /**
  * The environment for child tools: the caller's, without what pnpm, npm, turbo and vitest put there for their
- * own children (`npm_config_*` would reconfigure npm, `VITEST*` would confuse a nested vitest).
+ * own children (`npm_config_*` would reconfigure npm, `VITEST*` would confuse a nested vitest), except the
+ * settings that say how to reach a registry.
  */
 export const cleanEnv = (extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv => {
   const env: NodeJS.ProcessEnv = {}
   for (const [key, value] of Object.entries(process.env)) {
-    if (/^(npm_|pnpm_|turbo_|vitest)/i.test(key)) continue
+    // Keep the settings that say how to reach a registry (a mirror, a proxy, a CA).
+    const registrySetting =
+      /^npm_config_(registry|.*:registry|proxy|https_proxy|noproxy|cafile|strict_ssl)$/i.test(key)
+    if (!registrySetting && /^(npm_|pnpm_|turbo_|vitest)/i.test(key)) continue
     if (key === "NODE_OPTIONS" || key === "NODE_ENV" || key === "INIT_CWD") continue
     env[key] = value
   }
