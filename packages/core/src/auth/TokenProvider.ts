@@ -56,6 +56,13 @@ export const readTokenClaims = (token: string): Effect.Effect<TokenClaims, Token
 /**
  * A snapshot of the shared token. `version` grows by one on every change (update, refresh, expiry, a failed
  * refresh), so a fiber can wait for the next change with {@link TokenProvider} `changes`.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { TokenProvider } from "@taskroute/core"
+ * const msLeft = TokenProvider.use((t) => Effect.map(t.current, (s) => (s.expiresAt ?? Infinity) - Date.now()))
+ * ```
  */
 export interface TokenState {
   readonly token: string

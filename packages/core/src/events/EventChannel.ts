@@ -43,7 +43,15 @@ export interface EventChannelOptions {
   readonly fetchOnReady?: boolean | undefined
 }
 
-/** Where the channel is in its life. */
+/**
+ * Where the channel is in its life.
+ *
+ * @example
+ * ```ts
+ * import type { ConnectionState } from "@taskroute/core"
+ * const live = (s: ConnectionState) => s === "open"
+ * ```
+ */
 export type ConnectionState =
   | "idle"
   | "connecting"

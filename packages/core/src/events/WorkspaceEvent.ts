@@ -5,6 +5,12 @@ import type { WorkspaceClientError } from "../workspace/WorkspaceClient.js"
 /**
  * The TaskRouter event types a workspace channel carries (the TaskRouter event reference). Other strings may
  * arrive too; they are passed through.
+ *
+ * @example
+ * ```ts
+ * import type { KnownDomainEventType } from "@taskroute/core"
+ * const t: KnownDomainEventType = "reservation.created"
+ * ```
  */
 export type KnownDomainEventType =
   | "activity.created"
@@ -54,10 +60,26 @@ export type KnownDomainEventType =
   | "workspace.updated"
   | "workspace.deleted"
 
-/** A domain event type: a known one, or any other string the service sends. */
+/**
+ * A domain event type: a known one, or any other string the service sends.
+ *
+ * @example
+ * ```ts
+ * import type { DomainEventType } from "@taskroute/core"
+ * const isTaskEvent = (t: DomainEventType) => t.startsWith("task.")
+ * ```
+ */
 export type DomainEventType = KnownDomainEventType | (string & {})
 
-/** The lifecycle event names of the channel, as TaskRouter.js v1 names them (plus `token.updated`). */
+/**
+ * The lifecycle event names of the channel, as TaskRouter.js v1 names them (plus `token.updated`).
+ *
+ * @example
+ * ```ts
+ * import type { LifecycleEventName } from "@taskroute/core"
+ * const names: ReadonlyArray<LifecycleEventName> = ["ready", "connected", "disconnected", "token.expired"]
+ * ```
+ */
 export type LifecycleEventName =
   | "connected"
   | "ready"
@@ -66,7 +88,15 @@ export type LifecycleEventName =
   | "token.updated"
   | "error"
 
-/** Why the channel disconnected. */
+/**
+ * Why the channel disconnected.
+ *
+ * @example
+ * ```ts
+ * import type { DisconnectReason } from "@taskroute/core"
+ * const final = (r: DisconnectReason) => r === "maxRetries" || r === "client"
+ * ```
+ */
 export type DisconnectReason =
   /** The server or the network closed the socket. */
   | "closed"
@@ -134,7 +164,15 @@ export type WorkspaceEvent =
       readonly raw: unknown
     }
 
-/** What a frame decodes to: nothing (a heartbeat), a domain event, or an error event. */
+/**
+ * What a frame decodes to: nothing (a heartbeat), a domain event, or an error event.
+ *
+ * @example
+ * ```ts
+ * import { decodeEventFrame, type DecodedFrame } from "@taskroute/core"
+ * const frame: DecodedFrame = decodeEventFrame("")
+ * ```
+ */
 export type DecodedFrame =
   | { readonly _tag: "Heartbeat" }
   | Extract<WorkspaceEvent, { readonly _tag: "Domain" }>

@@ -43,10 +43,27 @@ import type {
   WorkspaceStatistics,
 } from "../resources/WorkspaceStatistics.js"
 
-/** The runtime primitives a workspace runs on (supplied by `@taskroute/node` and `@taskroute/browser`). */
+/**
+ * The runtime primitives a workspace runs on (supplied by `@taskroute/node` and `@taskroute/browser`).
+ *
+ * @example
+ * ```ts
+ * import type { Transports } from "@taskroute/core"
+ * import { NodeTransports } from "@taskroute/node"
+ * const transports: Transports = NodeTransports.layer
+ * ```
+ */
 export type Transports = Layer.Layer<HttpTransport | SocketTransport>
 
-/** The direct-REST client stack (see `WorkspaceLayer.layerRest`). */
+/**
+ * The direct-REST client stack (see `WorkspaceLayer.layerRest`).
+ *
+ * @example
+ * ```ts
+ * import { type RestStack, WorkspaceLayer } from "@taskroute/core"
+ * const stack: RestStack = WorkspaceLayer.layerRest({ accountSid: "ACx", authToken: "t", workspaceSid: "WSx" })
+ * ```
+ */
 export type RestStack = Layer.Layer<WorkspaceClient, never, HttpTransport>
 
 /**

@@ -224,21 +224,77 @@ export interface ResourceList<T> extends UpdatableList<T> {
   delete(sid: string): Promise<void>
 }
 
-/** A task reservation (`task.reservations`). */
+/**
+ * A task reservation (`task.reservations`).
+ *
+ * @example
+ * ```ts
+ * import type { TaskReservationInstance } from "@taskroute/core"
+ * const accept = (r: TaskReservationInstance) => r.update({ ReservationStatus: "accepted" })
+ * ```
+ */
 export type TaskReservationInstance = TaskReservation & UpdatableInstance<TaskReservationInstance>
-/** A worker reservation (`worker.reservations`). */
+/**
+ * A worker reservation (`worker.reservations`).
+ *
+ * @example
+ * ```ts
+ * import type { WorkerReservationInstance } from "@taskroute/core"
+ * const reject = (r: WorkerReservationInstance) => r.update("ReservationStatus", "rejected")
+ * ```
+ */
 export type WorkerReservationInstance = WorkerReservation & UpdatableInstance<WorkerReservationInstance>
-/** A worker channel (`worker.channels`). */
+/**
+ * A worker channel (`worker.channels`).
+ *
+ * @example
+ * ```ts
+ * import type { WorkerChannelInstance } from "@taskroute/core"
+ * const double = (c: WorkerChannelInstance) => c.update({ Capacity: (c.configuredCapacity ?? 1) * 2 })
+ * ```
+ */
 export type WorkerChannelInstance = WorkerChannel & UpdatableInstance<WorkerChannelInstance>
 
-/** An activity. */
+/**
+ * An activity.
+ *
+ * @example
+ * ```ts
+ * import type { ActivityInstance } from "@taskroute/core"
+ * const rename = (a: ActivityInstance) => a.update("FriendlyName", `${a.friendlyName} (old)`)
+ * ```
+ */
 export type ActivityInstance = Activity & InstanceMethods<ActivityInstance>
-/** A task channel. */
+/**
+ * A task channel.
+ *
+ * @example
+ * ```ts
+ * import type { TaskChannelInstance } from "@taskroute/core"
+ * const name = (c: TaskChannelInstance) => c.uniqueName
+ * ```
+ */
 export type TaskChannelInstance = TaskChannel & InstanceMethods<TaskChannelInstance>
-/** An event of the workspace's event log (read only). */
+/**
+ * An event of the workspace's event log (read only).
+ *
+ * @example
+ * ```ts
+ * import type { EventInstance } from "@taskroute/core"
+ * const describe = (e: EventInstance) => `${e.eventType} at ${e.eventDate?.toISOString()}`
+ * ```
+ */
 export type EventInstance = Event
 
-/** A task queue, with its statistics. */
+/**
+ * A task queue, with its statistics.
+ *
+ * @example
+ * ```ts
+ * import type { TaskQueueInstance } from "@taskroute/core"
+ * const waiting = async (q: TaskQueueInstance) => (await q.realtimeStats.fetch()).totalEligibleWorkers
+ * ```
+ */
 export type TaskQueueInstance = TaskQueue &
   InstanceMethods<TaskQueueInstance> & {
     readonly statistics: StatisticsFetcher<TaskQueueStatistics>
@@ -246,7 +302,15 @@ export type TaskQueueInstance = TaskQueue &
     readonly realtimeStats: StatisticsFetcher<TaskQueueRealTimeStatistics>
   }
 
-/** A worker, with its statistics, reservations and channels. */
+/**
+ * A worker, with its statistics, reservations and channels.
+ *
+ * @example
+ * ```ts
+ * import type { WorkerInstance } from "@taskroute/core"
+ * const goIdle = (w: WorkerInstance, idleSid: string) => w.update({ ActivitySid: idleSid })
+ * ```
+ */
 export type WorkerInstance = Worker &
   InstanceMethods<WorkerInstance> & {
     /** The worker's statistics (TaskRouter has cumulative statistics only for a single worker). */
@@ -257,7 +321,15 @@ export type WorkerInstance = Worker &
     readonly channels: UpdatableList<WorkerChannelInstance>
   }
 
-/** A workflow, with its statistics. */
+/**
+ * A workflow, with its statistics.
+ *
+ * @example
+ * ```ts
+ * import type { WorkflowInstance } from "@taskroute/core"
+ * const timeout = (w: WorkflowInstance) => w.update("TaskReservationTimeout", 300)
+ * ```
+ */
 export type WorkflowInstance = Workflow &
   InstanceMethods<WorkflowInstance> & {
     readonly statistics: StatisticsFetcher<WorkflowStatistics>
@@ -265,13 +337,29 @@ export type WorkflowInstance = Workflow &
     readonly realtimeStats: StatisticsFetcher<WorkflowRealTimeStatistics>
   }
 
-/** A task, with its reservations. */
+/**
+ * A task, with its reservations.
+ *
+ * @example
+ * ```ts
+ * import type { TaskInstance } from "@taskroute/core"
+ * const cancel = (t: TaskInstance) => t.update({ AssignmentStatus: "canceled", Reason: "waiting" })
+ * ```
+ */
 export type TaskInstance = Task &
   InstanceMethods<TaskInstance> & {
     readonly reservations: UpdatableList<TaskReservationInstance>
   }
 
-/** The workspace resource, as `ready` delivers it. */
+/**
+ * The workspace resource, as `ready` delivers it.
+ *
+ * @example
+ * ```ts
+ * import type { WorkspaceInstance } from "@taskroute/core"
+ * const order = (ws: WorkspaceInstance) => ws.prioritizeQueueOrder
+ * ```
+ */
 export type WorkspaceInstance = WorkspaceData &
   InstanceMethods<WorkspaceInstance> & {
     readonly statistics: StatisticsFetcher<WorkspaceStatistics>
@@ -279,7 +367,16 @@ export type WorkspaceInstance = WorkspaceData &
     readonly realtimeStats: StatisticsFetcher<WorkspaceRealTimeStatistics>
   }
 
-/** `workspace.taskqueues`: the task queues and their statistics. */
+/**
+ * `workspace.taskqueues`: the task queues and their statistics.
+ *
+ * @example
+ * ```ts
+ * import type { TaskQueueList } from "@taskroute/core"
+ * declare const taskqueues: TaskQueueList
+ * const stats = await taskqueues.statistics.fetch({ Minutes: 240 })
+ * ```
+ */
 export interface TaskQueueList extends ResourceList<TaskQueueInstance> {
   /** Statistics of every queue (`GET /TaskQueues/Statistics`), one page. */
   readonly statistics: StatisticsFetcher<ListPage<TaskQueuesStatistics>>
@@ -289,14 +386,31 @@ export interface TaskQueueList extends ResourceList<TaskQueueInstance> {
   readonly realtimeStats: StatisticsFetcher<TaskQueueBulkRealTimeStatistics>
 }
 
-/** `workspace.workers`: the workers and their statistics. */
+/**
+ * `workspace.workers`: the workers and their statistics.
+ *
+ * @example
+ * ```ts
+ * import type { WorkerList } from "@taskroute/core"
+ * declare const workers: WorkerList
+ * const { realtime } = await workers.statistics.fetch({ Minutes: 240 })
+ * ```
+ */
 export interface WorkerList extends ResourceList<WorkerInstance> {
   readonly statistics: StatisticsFetcher<WorkerStatistics>
   readonly cumulativeStats: StatisticsFetcher<WorkersCumulativeStatistics>
   readonly realtimeStats: StatisticsFetcher<WorkersRealTimeStatistics>
 }
 
-/** What a `disconnected` listener receives. */
+/**
+ * What a `disconnected` listener receives.
+ *
+ * @example
+ * ```ts
+ * import type { DisconnectedInfo } from "@taskroute/core"
+ * const onDisconnected = (info: DisconnectedInfo) => { if (!info.reconnecting) console.log("gave up:", info.message) }
+ * ```
+ */
 export interface DisconnectedInfo {
   readonly message: string
   readonly reason: DisconnectReason
@@ -305,7 +419,15 @@ export interface DisconnectedInfo {
   readonly code?: number | undefined
 }
 
-/** The payload of a domain event: an instance when the payload names a resource by its SID, else the record. */
+/**
+ * The payload of a domain event: an instance when the payload names a resource by its SID, else the record.
+ *
+ * @example
+ * ```ts
+ * import type { DomainEventPayload } from "@taskroute/core"
+ * const sidOf = (p: DomainEventPayload) => String(p.sid)
+ * ```
+ */
 export type DomainEventPayload =
   | ActivityInstance
   | TaskChannelInstance

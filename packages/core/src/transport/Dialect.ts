@@ -6,6 +6,12 @@ import type { TransportError } from "./TransportError.js"
 /**
  * One TaskRouter REST call, independent of how it travels. `url` is the absolute REST URL
  * (`{apiBaseUrl}/v1/Workspaces/WS.../Workers`); parameters are already validated and in wire form.
+ *
+ * @example
+ * ```ts
+ * import type { DialectRequest } from "@taskroute/core"
+ * const request: DialectRequest = { method: "GET", url: "https://taskrouter.twilio.com/v1/Workspaces/WSx/Workers", params: { PageSize: "50" } }
+ * ```
  */
 export interface DialectRequest {
   readonly method: HttpMethod
@@ -20,7 +26,15 @@ export interface DialectRequest {
   readonly eventType?: string | undefined
 }
 
-/** A successful answer: the REST payload (`undefined` for an empty body, e.g. a delete). */
+/**
+ * A successful answer: the REST payload (`undefined` for an empty body, e.g. a delete).
+ *
+ * @example
+ * ```ts
+ * import type { DialectResponse } from "@taskroute/core"
+ * const isEmpty = (response: DialectResponse) => response.payload === undefined
+ * ```
+ */
 export interface DialectResponse {
   readonly status: number
   readonly payload: unknown

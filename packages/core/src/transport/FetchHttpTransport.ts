@@ -2,7 +2,15 @@ import { Effect, Layer } from "effect"
 import { HttpTransport, type HttpRequest, type HttpResponse } from "./HttpTransport.js"
 import { TransportError } from "./TransportError.js"
 
-/** The part of a `fetch` response the transport reads. */
+/**
+ * The part of a `fetch` response the transport reads.
+ *
+ * @example
+ * ```ts
+ * import type { FetchHttpTransport } from "@taskroute/core"
+ * const ok = (response: FetchHttpTransport.FetchResponseLike) => response.status < 300
+ * ```
+ */
 export interface FetchResponseLike {
   readonly status: number
   readonly url: string
@@ -11,7 +19,16 @@ export interface FetchResponseLike {
   text(): Promise<string>
 }
 
-/** The part of `fetch` the transport calls (the global `fetch` of browsers and Node fits). */
+/**
+ * The part of `fetch` the transport calls (the global `fetch` of browsers and Node fits).
+ *
+ * @example
+ * ```ts
+ * import type { FetchHttpTransport } from "@taskroute/core"
+ * const viaGlobal: FetchHttpTransport.FetchLike = (input, { signal, ...init }) =>
+ *   fetch(input, signal instanceof AbortSignal ? { ...init, signal } : init)
+ * ```
+ */
 export type FetchLike = (
   input: string,
   init: {

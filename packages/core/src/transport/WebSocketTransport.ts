@@ -4,6 +4,12 @@ import { type SocketConnection, type SocketHandlers, SocketTransport } from "./S
 /**
  * The part of a WebSocket the transport uses. The handler slots are typed `unknown` so that both the DOM
  * `WebSocket` and the `ws` package fit; events are checked at run time.
+ *
+ * @example
+ * ```ts
+ * import type { WebSocketTransport } from "@taskroute/core"
+ * const socket: WebSocketTransport.WebSocketLike = new WebSocket("wss://event-bridge.twilio.com/v1/wschannels/ACx/WSx?token=t")
+ * ```
  */
 export interface WebSocketLike {
   onopen: unknown
@@ -13,7 +19,15 @@ export interface WebSocketLike {
   close(code?: number, reason?: string): void
 }
 
-/** Creates a socket for a URL (e.g. `(url) => new WebSocket(url)`). */
+/**
+ * Creates a socket for a URL (e.g. `(url) => new WebSocket(url)`).
+ *
+ * @example
+ * ```ts
+ * import type { WebSocketTransport } from "@taskroute/core"
+ * const factory: WebSocketTransport.WebSocketFactory = (url) => new WebSocket(url)
+ * ```
+ */
 export type WebSocketFactory = (url: string) => WebSocketLike
 
 const field = (event: unknown, name: string): unknown =>

@@ -15,10 +15,26 @@ import type { ApiError } from "../transport/ApiError.js"
 import { Dialect, type DialectRequest } from "../transport/Dialect.js"
 import type { TransportError } from "../transport/TransportError.js"
 
-/** Every operation a workspace-scoped caller can make: all of TaskRouter v1 except listing and creating workspaces. */
+/**
+ * Every operation a workspace-scoped caller can make: all of TaskRouter v1 except listing and creating workspaces.
+ *
+ * @example
+ * ```ts
+ * import type { WorkspaceOperationId } from "@taskroute/core"
+ * const op: WorkspaceOperationId = "FetchWorkerInstanceStatistics"
+ * ```
+ */
 export type WorkspaceOperationId = Exclude<OperationId, "ListWorkspace" | "CreateWorkspace">
 
-/** A shaped TaskRouter resource: camelCase keys, parsed `attributes`/`configuration`, `Date`s. */
+/**
+ * A shaped TaskRouter resource: camelCase keys, parsed `attributes`/`configuration`, `Date`s.
+ *
+ * @example
+ * ```ts
+ * import type { Resource } from "@taskroute/core"
+ * const name = (r: Resource) => String(r.friendlyName)
+ * ```
+ */
 export type Resource = Record<string, unknown>
 
 /**
@@ -41,20 +57,52 @@ export interface WorkspacePage<A = Resource> {
   readonly previousPageUrl: string | undefined
 }
 
-/** The operations answering with a list envelope. */
+/**
+ * The operations answering with a list envelope.
+ *
+ * @example
+ * ```ts
+ * import type { ListOperationId } from "@taskroute/core"
+ * const op: ListOperationId = "ListWorker"
+ * ```
+ */
 export type ListOperationId = Extract<WorkspaceOperationId, `List${string}`>
 
-/** The operations answering with no body. */
+/**
+ * The operations answering with no body.
+ *
+ * @example
+ * ```ts
+ * import type { DeleteOperationId } from "@taskroute/core"
+ * const op: DeleteOperationId = "DeleteTask"
+ * ```
+ */
 export type DeleteOperationId = Extract<WorkspaceOperationId, `Delete${string}`>
 
-/** What {@link WorkspaceClient} `request` gives back for an operation. */
+/**
+ * What {@link WorkspaceClient} `request` gives back for an operation.
+ *
+ * @example
+ * ```ts
+ * import type { OperationResult } from "@taskroute/core"
+ * type Page = OperationResult<"ListWorker"> // WorkspacePage
+ * ```
+ */
 export type OperationResult<Op extends WorkspaceOperationId> = Op extends ListOperationId
   ? WorkspacePage
   : Op extends DeleteOperationId
     ? undefined
     : Resource
 
-/** How a {@link WorkspaceClient} call can fail. */
+/**
+ * How a {@link WorkspaceClient} call can fail.
+ *
+ * @example
+ * ```ts
+ * import type { WorkspaceClientError } from "@taskroute/core"
+ * const retryable = (e: WorkspaceClientError) => e._tag === "TransportError" || (e._tag === "ApiError" && e.status >= 500)
+ * ```
+ */
 export type WorkspaceClientError = ApiError | TransportError | ParamError
 
 /**
@@ -71,7 +119,15 @@ export interface WorkspaceClientOptions {
   readonly maxRetries?: number | undefined
 }
 
-/** The default number of request retries. */
+/**
+ * The default number of request retries.
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_MAX_RETRIES } from "@taskroute/core"
+ * const patient = { maxRetries: DEFAULT_MAX_RETRIES * 2 }
+ * ```
+ */
 export const DEFAULT_MAX_RETRIES = 3
 
 const isRecord = (u: unknown): u is Record<string, unknown> =>

@@ -29,7 +29,16 @@ export interface EventBridgeOptions extends TokenProviderOptions, Omit<EventChan
   readonly maxRetries?: number | undefined
 }
 
-/** Everything {@link layerEventBridge} provides. */
+/**
+ * Everything {@link layerEventBridge} provides.
+ *
+ * @example
+ * ```ts
+ * import type { Effect } from "effect"
+ * import type { WorkspaceLayer } from "@taskroute/core"
+ * type Program = Effect.Effect<void, never, WorkspaceLayer.EventBridgeServices>
+ * ```
+ */
 export type EventBridgeServices = TokenProvider | Dialect | WorkspaceClient | EventChannel
 
 /**
