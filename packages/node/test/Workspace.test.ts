@@ -1,0 +1,98 @@
+// @taskroute/node's Workspace against the emulator's network door: direct REST (HTTP Basic) and the token mode
+// on Node's fetch and the ws package.
+import { TaskRouteError, type WorkerInstance, type WorkspaceInstance } from "@taskroute/core"
+import { startFakeServer } from "@taskroute/testing"
+import { describe, expect, it } from "vitest"
+import { Workspace } from "../src/index.js"
+
+describe("@taskroute/node Workspace, direct REST", () => {
+  it("creates, updates, lists every page and deletes with HTTP Basic credentials; emits ready once", async () => {
+    await using server = await startFakeServer({ seed: "demo" })
+    const workspace = new Workspace({
+      accountSid: server.accountSid,
+      authToken: server.authToken,
+      workspaceSid: server.workspaceSid,
+      apiBaseUrl: server.url,
+    })
+    try {
+      const ready = await new Promise<WorkspaceInstance>((resolve) => workspace.once("ready", resolve))
+      expect(ready.sid).toBe(server.workspaceSid)
+      const worker = await workspace.workers.create({ FriendlyName: "Ada", Attributes: { skills: ["en"] } })
+      expect(worker.attributes).toEqual({ skills: ["en"] })
+      const updated = await workspace.workers.update(String(worker.sid), { Attributes: { skills: ["fr"] } })
+      expect(updated.attributes).toEqual({ skills: ["fr"] })
+      const names: Array<string> = []
+      for await (const w of workspace.workers.each({ pageSize: 5 })) names.push(String(w.friendlyName))
+      expect(names.length).toBe(21)
+      expect(names).toContain("Ada")
+      await new Promise<void>((resolve, reject) =>
+        (worker as WorkerInstance).delete((error) => (error ? reject(error) : resolve())),
+      )
+      const gone = await workspace.workers.fetch(String(worker.sid)).catch((e: unknown) => e)
+      expect(TaskRouteError.is(gone) && gone.code).toBe(20404)
+    } finally {
+      await workspace.close()
+    }
+  })
+
+  it("reports wrong credentials as Twilio's 20003", async () => {
+    await using server = await startFakeServer({ seed: "empty" })
+    const workspace = new Workspace({
+      accountSid: server.accountSid,
+      authToken: "wrong",
+      workspaceSid: server.workspaceSid,
+      apiBaseUrl: server.url,
+      maxRetries: 0,
+    })
+    try {
+      const error = await workspace.activities.fetch().catch((e: unknown) => e)
+      expect(TaskRouteError.is(error) && [error.status, error.code]).toEqual([401, 20003])
+    } finally {
+      await workspace.close()
+    }
+  })
+
+  it("refuses updateToken (a direct-REST workspace has no token)", async () => {
+    await using server = await startFakeServer({ seed: "empty" })
+    const workspace = new Workspace({
+      accountSid: server.accountSid,
+      authToken: server.authToken,
+      workspaceSid: server.workspaceSid,
+      apiBaseUrl: server.url,
+    })
+    try {
+      const token = await server.mintToken()
+      expect(() => workspace.updateToken(token)).toThrow(
+        "updateToken needs a Workspace created with a capability token",
+      )
+    } finally {
+      await workspace.close()
+    }
+  })
+})
+
+describe("@taskroute/node Workspace, capability token", () => {
+  it("connects with ws, emits ready, and a dropped socket reconnects", async () => {
+    await using server = await startFakeServer({ seed: "demo" })
+    const workspace = new Workspace(await server.mintToken(), {
+      debug: false,
+      apiBaseUrl: server.url,
+      eventBridgeBaseUrl: server.url,
+    })
+    try {
+      const seen: Array<string> = []
+      for (const name of ["connected", "ready", "disconnected"] as const)
+        workspace.on(name, () => seen.push(name))
+      await new Promise((resolve) => workspace.once("ready", resolve))
+      expect(server.sockets()).toBe(1)
+      server.dropConnections()
+      await new Promise((resolve) => workspace.once("ready", resolve))
+      expect(seen).toEqual(["connected", "ready", "disconnected", "connected", "ready"])
+    } finally {
+      await workspace.close()
+    }
+    // close() terminates the socket; the server sees it go
+    for (let i = 0; i < 100 && server.sockets() > 0; i++) await new Promise((r) => setTimeout(r, 10))
+    expect(server.sockets()).toBe(0)
+  })
+})
