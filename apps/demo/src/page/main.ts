@@ -209,29 +209,27 @@ const start = async () => {
   let statsTimer: ReturnType<typeof setTimeout> | undefined
   const samples: Array<CumulativeSample> = []
   const loadStats = async () => {
-    const [realtime, cumulative] = await Promise.all([
-      workspace.realtimeStats.fetch(),
-      workspace.cumulativeStats.fetch(),
+    // Two requests: the workspace's combined statistics, and every queue's at once.
+    const [statistics, queues] = await Promise.all([
+      workspace.statistics.fetch(),
+      workspace.taskqueues.statistics.fetch({ PageSize: 100 }),
     ])
-    renderKpis(toRealtime(realtime))
-    samples.push(toSample(cumulative))
+    renderKpis(toRealtime(statistics))
+    samples.push(toSample(statistics))
     if (samples.length > 240) samples.shift()
     renderCharts(samples)
-    await Promise.all(
-      [...state.queues.values()].map(async (q) => {
-        const queue = await workspace.taskqueues.fetch(q.sid)
-        state.queueStats.set(q.sid, toQueueStats(await queue.realtimeStats.fetch()))
-      }),
-    )
+    for (const q of queues.data) {
+      if (q.taskQueueSid !== null) state.queueStats.set(q.taskQueueSid, toQueueStats(q.realtime))
+    }
     state.changed("stats")
   }
-  /** Statistics follow events, at most every second. */
+  /** Statistics follow events, at most every 1.5 seconds. */
   const statsSoon = () => {
     if (statsTimer !== undefined) return
     statsTimer = setTimeout(() => {
       statsTimer = undefined
       loadStats().catch(() => {})
-    }, 1000)
+    }, 1500)
   }
   setInterval(() => loadStats().catch(() => {}), 5000)
 
@@ -331,8 +329,10 @@ const start = async () => {
     const reason = isRecord(info) && typeof info.reason === "string" ? info.reason : ""
     const reconnecting = isRecord(info) && info.reconnecting === true
     const message = isRecord(info) && typeof info.message === "string" ? info.message : undefined
-    if (reason === "tokenExpired") setConnection("token-expired", message)
-    else setConnection(reconnecting ? "reconnecting" : "disconnected", message)
+    // A socket opened with a token that has since expired is closed by the service even when the SDK already
+    // has a newer one: that is a reconnection, not an expired session.
+    if (reconnecting) setConnection("reconnecting", message)
+    else setConnection(reason === "tokenExpired" ? "token-expired" : "disconnected", message)
     feed.add("disconnected", { friendlyName: message ?? "Disconnected" })
   })
   workspace.on("token.expired", () => {

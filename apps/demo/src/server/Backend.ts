@@ -52,7 +52,16 @@ export interface TwilioBackendOptions {
  */
 export type BackendOptions = EmulatorBackendOptions | TwilioBackendOptions
 
-/** A started backend: what the server needs to mint tokens, drive the simulation and configure the page. */
+/**
+ * A started backend: what the server needs to mint tokens, drive the simulation and configure the page.
+ *
+ * @example
+ * ```ts
+ * const backend: Backend = await startBackend({ kind: "emulator" })
+ * console.log(backend.restOrigin, backend.workspaceSid)
+ * await backend.close()
+ * ```
+ */
 export interface Backend {
   readonly kind: "emulator" | "twilio"
   readonly accountSid: string
@@ -69,7 +78,14 @@ export interface Backend {
   readonly close: () => Promise<void>
 }
 
-/** A configuration problem a person can fix: the message says what to set. */
+/**
+ * A configuration problem a person can fix: the message says what to set.
+ *
+ * @example
+ * ```ts
+ * try { backendFromEnv(process.env) } catch (e) { if (e instanceof BackendConfigError) console.error(e.message) }
+ * ```
+ */
 export class BackendConfigError extends Error {
   readonly _tag = "BackendConfigError"
   constructor(message: string) {
@@ -122,7 +138,14 @@ export const backendFromEnv = (env: Readonly<Record<string, string | undefined>>
   }
 }
 
-/** Starts (emulator) or describes (real workspace) the backend. */
+/**
+ * Starts (emulator) or describes (real workspace) the backend.
+ *
+ * @example
+ * ```ts
+ * const backend = await startBackend(backendFromEnv(process.env))
+ * ```
+ */
 export const startBackend = async (options: BackendOptions): Promise<Backend> => {
   if (options.kind === "twilio") {
     return {

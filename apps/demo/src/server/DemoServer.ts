@@ -15,7 +15,15 @@ import { type GtlBridge, startGtlBridge } from "./GtlBridge.js"
 import { makeRestClient } from "./internal/rest.js"
 import { type Simulation, type SimulationOptions, startSimulation } from "./Simulation.js"
 
-/** The seed's QL example (../shared/seeds/iwd-gtl-fetch-paginated-tasks.txt), offered in the search box. */
+/**
+ * The QL example of the iWD "Fetch paginated list of tasks" documentation, offered in the console's search box.
+ *
+ * @example
+ * ```ts
+ * import { parseQl } from "@taskroute/browser"
+ * parseQl(SEED_QL_EXAMPLE, { columns: { Queue: "queue", "Business Value": "IWD_businessValue", "Completed Date": "completed_at" } })
+ * ```
+ */
 export const SEED_QL_EXAMPLE =
   "Queue IN ( 'iWD_Rejected' , 'iWD_Canceled' ) and 'Business Value' in ( 1, 2, 3) and 'Completed Date' <= 2020-06-16"
 

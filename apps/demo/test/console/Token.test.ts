@@ -58,7 +58,7 @@ describe("tokens", () => {
     expect(minted.length).toBeGreaterThanOrEqual(2)
     // Past the first token's expiry, requests and events still work over a connection made with a newer token.
     await expect.poll(() => Date.now(), { timeout: TTL * 1000, interval: 250 }).toBeGreaterThan(first + 500)
-    expect(await connectionState(page)).toBe("connected")
+    await expect.poll(() => connectionState(page)).toBe("connected")
     const farid = (await rest.list("/Workers", "workers")).find((w) => str(w, "friendly_name") === "Farid")
     await page.locator('[data-worker-name="Farid"] select').selectOption({ label: "Break" })
     await page.locator('[data-testid="lane"][data-activity="Break"] [data-worker-name="Farid"]').waitFor()
@@ -68,9 +68,12 @@ describe("tokens", () => {
 
   it("says the token expired when it cannot be renewed, and recovers when it can", async () => {
     const { page } = browser
-    // The token endpoint goes down.
+    const expiries = page.locator('[data-testid="feed-item"][data-event-type="token.expired"]')
+    const before = await expiries.count()
+    // The token endpoint goes down: the SDK cannot renew the token, which runs out.
     await page.route("**/token", (route) => route.fulfill({ status: 503, body: "maintenance" }))
-    await page.locator('#connection[data-state="token-expired"]').waitFor({ timeout: TTL * 2000 })
+    await expect.poll(() => expiries.count(), { timeout: TTL * 2000 }).toBe(before + 1)
+    await page.locator('#connection[data-state="token-expired"]').waitFor()
     expect(await page.locator("#connection .label").textContent()).toBe("Token expired")
     await browser.screenshot("08-token-expired", { fullPage: false })
     // It comes back: the SDK's retries get a token, the console reconnects and reloads.
