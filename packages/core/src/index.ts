@@ -42,3 +42,4 @@ export {
 export * as Gtl from "./gtl/Gtl.js"
 export * as EventStream from "./events/EventStream.js"
 export * as WorkspacePaginator from "./workspace/WorkspacePaginator.js"
+export type * from "./workspace/OperationResults.js"

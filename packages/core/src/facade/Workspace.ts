@@ -17,7 +17,7 @@ import {
 import type { HttpTransport } from "../transport/HttpTransport.js"
 import type * as RestDialect from "../transport/RestDialect.js"
 import type { SocketTransport } from "../transport/SocketTransport.js"
-import { WorkspaceClient } from "../workspace/WorkspaceClient.js"
+import { WorkspaceClient, type WorkspacePage } from "../workspace/WorkspaceClient.js"
 import * as WorkspaceLayer from "../workspace/WorkspaceLayer.js"
 import { TaskRouteError } from "./TaskRouteError.js"
 import type {
@@ -258,7 +258,7 @@ export class Workspace {
               throw argumentError(`limit must be a non-negative number, got ${String(options.limit)}`)
             let left = limit
             if (left === 0) return
-            let page = await request({
+            let page: WorkspacePage = await request({
               ...params,
               ...(options.pageSize === undefined ? {} : { PageSize: options.pageSize }),
             })

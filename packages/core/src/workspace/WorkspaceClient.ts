@@ -14,6 +14,7 @@ import {
 import type { ApiError } from "../transport/ApiError.js"
 import { Dialect, type DialectRequest } from "../transport/Dialect.js"
 import type { TransportError } from "../transport/TransportError.js"
+import type { OperationItems } from "./OperationResults.js"
 
 /**
  * Every operation a workspace-scoped caller can make: all of TaskRouter v1 except listing and creating workspaces.
@@ -85,14 +86,14 @@ export type DeleteOperationId = Extract<WorkspaceOperationId, `Delete${string}`>
  * @example
  * ```ts
  * import type { OperationResult } from "@taskroute/core"
- * type Page = OperationResult<"ListWorker"> // WorkspacePage
+ * type Page = OperationResult<"ListWorker"> // WorkspacePage<Resources.Worker>
  * ```
  */
-export type OperationResult<Op extends WorkspaceOperationId> = Op extends ListOperationId
-  ? WorkspacePage
-  : Op extends DeleteOperationId
-    ? undefined
-    : Resource
+export type OperationResult<Op extends WorkspaceOperationId> = Op extends keyof OperationItems
+  ? Op extends ListOperationId
+    ? WorkspacePage<OperationItems[Op]>
+    : OperationItems[Op]
+  : never
 
 /**
  * How a {@link WorkspaceClient} call can fail.
