@@ -71,9 +71,14 @@ describe("the console, as a person uses it", () => {
   let page: Page
 
   beforeAll(async () => {
-    await buildPageOnce()
+    const publicDir = await buildPageOnce()
     // A short heartbeat so a dead socket is noticed quickly; no simulation, so every change is the test's.
-    demo = await startDemo({ port: 0, simulate: false, backend: { kind: "emulator", heartbeatMs: 1000 } })
+    demo = await startDemo({
+      port: 0,
+      publicDir,
+      simulate: false,
+      backend: { kind: "emulator", heartbeatMs: 1000 },
+    })
     rest = restOf(demo)
     // The back office archived old requests: canceled tasks the seed's QL example matches, enough for pages.
     const workflowSid = str((await rest.list("/Workflows", "workflows"))[0], "sid") ?? ""

@@ -10,9 +10,10 @@ describe("the console with the simulation running", () => {
   let demo: Demo
   let browser: Browser
   beforeAll(async () => {
-    await buildPageOnce()
+    const publicDir = await buildPageOnce()
     demo = await startDemo({
       port: 0,
+      publicDir,
       simulate: { arrivalMs: 700, ringMs: 500, talkMs: 2500, wrapMs: 1000, tickMs: 250, breakChance: 0.05 },
     })
     browser = await launch()

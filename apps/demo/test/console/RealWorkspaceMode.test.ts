@@ -13,10 +13,11 @@ describe("the console with a real workspace's settings", () => {
   let demo: Demo
   let browser: Browser
   beforeAll(async () => {
-    await buildPageOnce()
+    const publicDir = await buildPageOnce()
     fake = await startFakeServer({ port: 0, seed: "demo" })
     demo = await startDemo({
       port: 0,
+      publicDir,
       backend: {
         kind: "twilio",
         accountSid: fake.accountSid,

@@ -21,9 +21,10 @@ describe("tokens", () => {
   let browser: Browser
   let rest: RestClient
   beforeAll(async () => {
-    await buildPageOnce()
+    const publicDir = await buildPageOnce()
     demo = await startDemo({
       port: 0,
+      publicDir,
       simulate: false,
       tokenTtl: TTL,
       backend: { kind: "emulator", heartbeatMs: 1000 },

@@ -80,10 +80,16 @@ export const launch = async (): Promise<Browser> => {
   }
 }
 
-let built: Promise<unknown> | undefined
+/** Where the browser tests build the page (not dist/, which belongs to the package's build). */
+export const PUBLIC_DIR = fileURLToPath(new URL("../../test-results/public/", import.meta.url))
 
-/** Builds the console page from the current sources, once per test process. */
-export const buildPageOnce = (): Promise<unknown> => {
-  built ??= import("../../scripts/build-page.mjs").then((m) => m.buildPage())
+let built: Promise<string> | undefined
+
+/**
+ * Builds the console page from the current sources into {@link PUBLIC_DIR}, once per test process; resolves
+ * the directory to give `startDemo` as `publicDir`.
+ */
+export const buildPageOnce = (): Promise<string> => {
+  built ??= import("../../scripts/build-page.mjs").then((m) => m.buildPage(PUBLIC_DIR)).then(() => PUBLIC_DIR)
   return built
 }
