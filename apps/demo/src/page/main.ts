@@ -54,7 +54,7 @@ const readConfig = async (): Promise<ConsoleConfig> => {
     apiBaseUrl: text("apiBaseUrl"),
     eventBridgeBaseUrl: text("eventBridgeBaseUrl"),
     tokenUrl: text("tokenUrl"),
-    tokenTtl: isRecord(json) && typeof json.tokenTtl === "number" ? json.tokenTtl : 600,
+    tokenTtl: isRecord(json) && typeof json.tokenTtl === "number" ? json.tokenTtl : 300,
     simulation: isRecord(json) && json.simulation === true,
     gtl:
       gtl !== undefined && typeof gtl.baseUrl === "string" && typeof gtl.solutionDbid === "number"

@@ -46,7 +46,7 @@ export interface DemoOptions {
    * Runs the simulation (default: true with the emulator, false with a real workspace). An object tunes it.
    */
   readonly simulate?: boolean | Omit<SimulationOptions, "rest"> | undefined
-  /** Lifetime of the tokens the page gets, in seconds (default 600, at least 10). */
+  /** Lifetime of the tokens the page gets, in seconds (default 300, at least 10). */
   readonly tokenTtl?: number | undefined
   /** Directory of the built page (default: the package's `dist/public`). */
   readonly publicDir?: string | undefined
@@ -172,7 +172,7 @@ const simulationDefaults = (backend: Backend, simulate: DemoOptions["simulate"])
 export const startDemo = async (options: DemoOptions = {}): Promise<Demo> => {
   const host = options.host ?? "127.0.0.1"
   const port = options.port ?? 5173
-  const tokenTtl = Math.max(10, Math.floor(options.tokenTtl ?? 600))
+  const tokenTtl = Math.max(10, Math.floor(options.tokenTtl ?? 300))
   const publicDir = options.publicDir ?? defaultPublicDir()
   const log = options.log ?? (() => {})
   const backend = await startBackend(options.backend ?? { kind: "emulator" })

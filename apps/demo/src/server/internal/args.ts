@@ -10,7 +10,7 @@ Options:
   --no-simulate    do not run the simulation
   --simulate       run the simulation even against a real workspace
   --arrival-ms N   mean time between simulated tasks (default 4000)
-  --token-ttl S    lifetime of the console's tokens in seconds (default 600)
+  --token-ttl S    lifetime of the console's tokens in seconds (default 300)
   --emulator       use the emulator even when TWILIO_* variables are set
   -h, --help       show this help
 
