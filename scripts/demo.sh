@@ -5,4 +5,4 @@ cd "$(dirname "$0")/.."
 source scripts/toolchain.sh
 pnpm install --frozen-lockfile
 pnpm turbo run build --filter=@taskroute/demo... --output-logs=errors-only
-exec pnpm --filter @taskroute/demo run start -- "$@"
+exec node apps/demo/dist/bin.js "$@"
