@@ -6,6 +6,21 @@ import {
 } from "@taskroute/core"
 import { Layer } from "effect"
 
+/** The global `fetch` as a {@link FetchHttpTransport.FetchLike}: an abort controller per request and a timeout. */
+const fetchLike: FetchHttpTransport.FetchLike = (input, { timeoutMs, ...init }) => {
+  const controller = new AbortController()
+  let signal: AbortSignal = controller.signal
+  if (typeof AbortSignal.any === "function" && typeof AbortSignal.timeout === "function") {
+    signal = AbortSignal.any([controller.signal, AbortSignal.timeout(timeoutMs)])
+  } else {
+    setTimeout(
+      () => controller.abort(new DOMException(`timed out after ${timeoutMs} ms`, "TimeoutError")),
+      timeoutMs,
+    )
+  }
+  return { response: fetch(input, { ...init, redirect: "follow", signal }), abort: () => controller.abort() }
+}
+
 /**
  * The browser's transports: the global `fetch` and `WebSocket`.
  *
@@ -16,8 +31,6 @@ import { Layer } from "effect"
  * ```
  */
 export const layer: Layer.Layer<HttpTransport | SocketTransport> = Layer.mergeAll(
-  FetchHttpTransport.layer((input, { signal, ...init }) =>
-    fetch(input, signal instanceof AbortSignal ? { ...init, signal } : init),
-  ),
+  FetchHttpTransport.layer(fetchLike),
   WebSocketTransport.layer((url) => new WebSocket(url)),
 )

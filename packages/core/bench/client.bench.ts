@@ -28,9 +28,14 @@ import * as WorkspaceLayer from "../src/workspace/WorkspaceLayer.js"
 /** The facade on Node's fetch and WebSocket, as @taskroute/node binds it (without importing that package). */
 class BenchWorkspace extends Workspace {
   static override transports = Layer.mergeAll(
-    FetchHttpTransport.layer((input, { signal, ...init }) =>
-      fetch(input, signal instanceof AbortSignal ? { ...init, signal } : init),
-    ),
+    FetchHttpTransport.layer((input, { timeoutMs, ...init }) => {
+      const controller = new AbortController()
+      const signal = AbortSignal.any([controller.signal, AbortSignal.timeout(timeoutMs)])
+      return {
+        response: fetch(input, { ...init, redirect: "follow", signal }),
+        abort: () => controller.abort(),
+      }
+    }),
     WebSocketTransport.layer((url) => new WebSocket(url)),
   )
   static override restLayer = WorkspaceLayer.layerRest
@@ -175,8 +180,8 @@ console.log(
 const cannedBody = JSON.stringify(
   await (await fetch(`${workspaceUrl}/Workers/${workerSid}`, { headers: { authorization: basic } })).json(),
 )
-const memoryFetch: FetchHttpTransport.FetchLike = () =>
-  new Promise((resolve) =>
+const memoryResponse = () =>
+  new Promise<FetchHttpTransport.FetchResponseLike>((resolve) =>
     setImmediate(() =>
       resolve({
         status: 200,
@@ -189,6 +194,7 @@ const memoryFetch: FetchHttpTransport.FetchLike = () =>
       }),
     ),
   )
+const memoryFetch: FetchHttpTransport.FetchLike = () => ({ response: memoryResponse(), abort: () => {} })
 class MemoryWorkspace extends Workspace {
   static override transports = Layer.mergeAll(
     FetchHttpTransport.layer(memoryFetch),
@@ -205,12 +211,7 @@ const memory = new MemoryWorkspace({
 })
 const memoryOps: Record<string, Op> = {
   "raw (fetch + JSON.parse)": async () => {
-    const response = await memoryFetch("", {
-      method: "GET",
-      headers: {},
-      redirect: "follow",
-      signal: undefined,
-    })
+    const response = await memoryResponse()
     return JSON.parse(await response.text())
   },
   "facade, direct REST": () => memory.workers.fetch(workerSid),

@@ -7,6 +7,13 @@ import {
 import { Layer } from "effect"
 import { WebSocket } from "ws"
 
+/** The global `fetch` as a {@link FetchHttpTransport.FetchLike}: an abort controller per request and a timeout. */
+const fetchLike: FetchHttpTransport.FetchLike = (input, { timeoutMs, ...init }) => {
+  const controller = new AbortController()
+  const signal = AbortSignal.any([controller.signal, AbortSignal.timeout(timeoutMs)])
+  return { response: fetch(input, { ...init, redirect: "follow", signal }), abort: () => controller.abort() }
+}
+
 /**
  * Node's transports: the global `fetch` (undici, keep-alive) and the `ws` package. A socket closed by the
  * heartbeat watchdog is terminated at once instead of waiting for a closing handshake on a dead network.
@@ -18,9 +25,7 @@ import { WebSocket } from "ws"
  * ```
  */
 export const layer: Layer.Layer<HttpTransport | SocketTransport> = Layer.mergeAll(
-  FetchHttpTransport.layer((input, { signal, ...init }) =>
-    fetch(input, signal instanceof AbortSignal ? { ...init, signal } : init),
-  ),
+  FetchHttpTransport.layer(fetchLike),
   WebSocketTransport.layer((url) => new WebSocket(url), {
     terminate: (socket) => {
       if (socket instanceof WebSocket) socket.terminate()

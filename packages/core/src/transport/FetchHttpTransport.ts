@@ -20,26 +20,52 @@ export interface FetchResponseLike {
 }
 
 /**
- * The part of `fetch` the transport calls (the global `fetch` of browsers and Node fits).
+ * What the transport asks of a request: method, headers, body, and how long it may take.
  *
  * @example
  * ```ts
  * import type { FetchHttpTransport } from "@taskroute/core"
- * const viaGlobal: FetchHttpTransport.FetchLike = (input, { signal, ...init }) =>
- *   fetch(input, signal instanceof AbortSignal ? { ...init, signal } : init)
+ * const init: FetchHttpTransport.FetchInit = { method: "GET", headers: { Accept: "application/json" }, timeoutMs: 30_000 }
  * ```
  */
-export type FetchLike = (
-  input: string,
-  init: {
-    method: string
-    headers: Record<string, string>
-    body?: string
-    redirect: "follow"
-    /** The runtime's `AbortSignal` (the core has no DOM types to name it). */
-    signal: unknown
-  },
-) => Promise<FetchResponseLike>
+export interface FetchInit {
+  readonly method: string
+  readonly headers: Readonly<Record<string, string>>
+  readonly body?: string
+  /** Abort the request after this long; the rejection's `name` is then `"TimeoutError"`. */
+  readonly timeoutMs: number
+}
+
+/**
+ * A started request: its response, and a way to abort it (when the effect is interrupted).
+ *
+ * @example
+ * ```ts
+ * import type { FetchHttpTransport } from "@taskroute/core"
+ * declare const call: FetchHttpTransport.FetchCall
+ * const status = call.response.then((r) => r.status)
+ * ```
+ */
+export interface FetchCall {
+  readonly response: Promise<FetchResponseLike>
+  readonly abort: () => void
+}
+
+/**
+ * Starts a request with the runtime's `fetch`, owning its abort controller and timeout (the core has no DOM
+ * types to name them). `@taskroute/node` and `@taskroute/browser` supply one over the global `fetch`.
+ *
+ * @example
+ * ```ts
+ * import type { FetchHttpTransport } from "@taskroute/core"
+ * const viaGlobal: FetchHttpTransport.FetchLike = (input, { timeoutMs, ...init }) => {
+ *   const controller = new AbortController()
+ *   const signal = AbortSignal.any([controller.signal, AbortSignal.timeout(timeoutMs)])
+ *   return { response: fetch(input, { ...init, redirect: "follow", signal }), abort: () => controller.abort() }
+ * }
+ * ```
+ */
+export type FetchLike = (input: string, init: FetchInit) => FetchCall
 
 /**
  * Options of {@link layer}.
@@ -63,80 +89,97 @@ const describe = (cause: unknown): string => {
   return String(cause)
 }
 
+const nameOf = (cause: unknown): string =>
+  typeof cause === "object" && cause !== null && typeof Reflect.get(cause, "name") === "string"
+    ? String(Reflect.get(cause, "name"))
+    : ""
+
+/** The transport error of a failed request. */
+const failure = (request: HttpRequest, cause: unknown, timeoutMs: number): TransportError => {
+  if (nameOf(cause) === "TimeoutError") {
+    return new TransportError({
+      reason: "Timeout",
+      message: `${request.method} ${request.url} did not complete within ${timeoutMs} ms`,
+      cause,
+    })
+  }
+  if (cause instanceof TypeError && /invalid url|failed to parse url/i.test(cause.message)) {
+    return new TransportError({ reason: "InvalidUrl", message: `Invalid URL ${request.url}`, cause })
+  }
+  return new TransportError({
+    reason: nameOf(cause) === "AbortError" ? "Aborted" : "Network",
+    message: `${request.method} ${request.url} failed: ${describe(cause)}`,
+    cause,
+  })
+}
+
 /**
- * Sends a request with the given `fetch`, reading the whole body as text. Interrupting the effect aborts the
+ * Sends a request with the given fetch, reading the whole body as text. Interrupting the effect aborts the
  * request; a request slower than `timeoutMs` fails with `TransportError` `Timeout`.
  *
  * @example
  * ```ts
  * import { FetchHttpTransport } from "@taskroute/core"
- * const send = FetchHttpTransport.make(fetch)
+ * declare const fetchLike: FetchHttpTransport.FetchLike
+ * const send = FetchHttpTransport.make(fetchLike, { timeoutMs: 10_000 })
  * ```
  */
 export const make =
   (fetchFn: FetchLike, options: Options = {}) =>
   (request: HttpRequest): Effect.Effect<HttpResponse, TransportError> => {
     const timeoutMs = options.timeoutMs ?? 30_000
-    return Effect.tryPromise({
-      try: async (signal) => {
-        const response = await fetchFn(request.url, {
+    return Effect.callback<HttpResponse, TransportError>((resume) => {
+      let call: FetchCall
+      try {
+        call = fetchFn(request.url, {
           method: request.method,
-          headers: { ...request.headers },
+          headers: request.headers,
           ...(request.body === undefined ? {} : { body: request.body }),
-          redirect: "follow",
-          signal,
+          timeoutMs,
         })
-        const body = await response.text()
-        // Headers are copied on first read only (most successful responses never need them).
-        let headers: Record<string, string> | undefined
-        const result: HttpResponse = {
-          status: response.status,
-          url: response.url || request.url,
-          redirected: response.redirected,
-          get headers() {
-            if (headers === undefined) {
-              const copy: Record<string, string> = {}
-              response.headers.forEach((value, key) => {
-                copy[key.toLowerCase()] = value
-              })
-              headers = copy
-            }
-            return headers
-          },
-          body,
-        }
-        return result
-      },
-      catch: (cause) =>
-        cause instanceof TypeError && /invalid url|failed to parse url/i.test(cause.message)
-          ? new TransportError({ reason: "InvalidUrl", message: `Invalid URL ${request.url}`, cause })
-          : new TransportError({
-              reason: "Network",
-              message: `${request.method} ${request.url} failed: ${describe(cause)}`,
-              cause,
-            }),
-    }).pipe(
-      Effect.timeoutOrElse({
-        duration: timeoutMs,
-        orElse: () =>
-          Effect.fail(
-            new TransportError({
-              reason: "Timeout",
-              message: `${request.method} ${request.url} did not complete within ${timeoutMs} ms`,
-            }),
-          ),
-      }),
-    )
+      } catch (cause) {
+        resume(Effect.fail(failure(request, cause, timeoutMs)))
+        return
+      }
+      call.response
+        .then(async (response) => {
+          const body = await response.text()
+          // Headers are copied on first read only (most successful responses never need them).
+          let headers: Record<string, string> | undefined
+          const result: HttpResponse = {
+            status: response.status,
+            url: response.url || request.url,
+            redirected: response.redirected,
+            get headers() {
+              if (headers === undefined) {
+                const copy: Record<string, string> = {}
+                response.headers.forEach((value, key) => {
+                  copy[key.toLowerCase()] = value
+                })
+                headers = copy
+              }
+              return headers
+            },
+            body,
+          }
+          return result
+        })
+        .then(
+          (result) => resume(Effect.succeed(result)),
+          (cause: unknown) => resume(Effect.fail(failure(request, cause, timeoutMs))),
+        )
+      return Effect.sync(() => call.abort())
+    })
   }
 
 /**
- * {@link HttpTransport} over a `fetch` function. `@taskroute/node` and `@taskroute/browser` pass the global
- * `fetch`.
+ * {@link HttpTransport} over a fetch. `@taskroute/node` and `@taskroute/browser` pass the global `fetch`.
  *
  * @example
  * ```ts
  * import { FetchHttpTransport } from "@taskroute/core"
- * const http = FetchHttpTransport.layer(globalThis.fetch)
+ * declare const fetchLike: FetchHttpTransport.FetchLike
+ * const http = FetchHttpTransport.layer(fetchLike)
  * ```
  */
 export const layer = (fetchFn: FetchLike, options: Options = {}): Layer.Layer<HttpTransport> =>

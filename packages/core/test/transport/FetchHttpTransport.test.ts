@@ -1,0 +1,93 @@
+import { assert, describe, it } from "@effect/vitest"
+import { Effect, Fiber } from "effect"
+import * as FetchHttpTransport from "../../src/transport/FetchHttpTransport.js"
+
+const response = (status: number, body: string, headers: Record<string, string> = {}) => ({
+  status,
+  url: "https://h/v1/x",
+  redirected: false,
+  headers: {
+    forEach: (f: (value: string, key: string) => void) =>
+      Object.entries(headers).forEach(([k, v]) => f(v, k)),
+  },
+  text: async () => body,
+})
+
+const named = (name: string, message: string) => Object.assign(new Error(message), { name })
+
+describe("FetchHttpTransport", () => {
+  it.effect(
+    "sends method, headers, body and the timeout; reads status, body and (lazily) lower-case headers",
+    () => {
+      const inits: Array<FetchHttpTransport.FetchInit> = []
+      const send = FetchHttpTransport.make(
+        (_, init) => {
+          inits.push(init)
+          return {
+            response: Promise.resolve(response(201, '{"ok":true}', { "Retry-After": "3" })),
+            abort: () => {},
+          }
+        },
+        { timeoutMs: 1234 },
+      )
+      return Effect.gen(function* () {
+        const r = yield* send({
+          method: "POST",
+          url: "https://h/v1/x",
+          headers: { Accept: "application/json" },
+          body: "a=1",
+        })
+        assert.strictEqual(r.status, 201)
+        assert.strictEqual(r.body, '{"ok":true}')
+        assert.deepStrictEqual(r.headers, { "retry-after": "3" })
+        assert.deepStrictEqual(inits[0], {
+          method: "POST",
+          headers: { Accept: "application/json" },
+          body: "a=1",
+          timeoutMs: 1234,
+        })
+      })
+    },
+  )
+
+  it.effect(
+    "maps failures: TimeoutError → Timeout, AbortError → Aborted, bad URL → InvalidUrl, else Network",
+    () =>
+      Effect.gen(function* () {
+        const failing = (cause: unknown) =>
+          FetchHttpTransport.make(() => ({ response: Promise.reject(cause), abort: () => {} }))({
+            method: "GET",
+            url: "https://h/v1/x",
+            headers: {},
+          })
+        const timeout = yield* Effect.flip(failing(named("TimeoutError", "signal timed out")))
+        assert.strictEqual(timeout.reason, "Timeout")
+        const aborted = yield* Effect.flip(failing(named("AbortError", "aborted")))
+        assert.strictEqual(aborted.reason, "Aborted")
+        const invalid = yield* Effect.flip(failing(new TypeError("Failed to parse URL from x")))
+        assert.strictEqual(invalid.reason, "InvalidUrl")
+        const network = yield* Effect.flip(
+          failing(new TypeError("fetch failed", { cause: new Error("ECONNREFUSED") })),
+        )
+        assert.strictEqual(network.reason, "Network")
+        assert.include(network.message, "ECONNREFUSED")
+        const thrown = yield* Effect.flip(
+          FetchHttpTransport.make(() => {
+            throw new TypeError("Invalid URL")
+          })({ method: "GET", url: "nope", headers: {} }),
+        )
+        assert.strictEqual(thrown.reason, "InvalidUrl")
+      }),
+  )
+
+  it.effect("interrupting the effect aborts the request", () => {
+    let aborted = 0
+    const send = FetchHttpTransport.make(() => ({ response: new Promise(() => {}), abort: () => aborted++ }))
+    return Effect.gen(function* () {
+      const fiber = yield* Effect.forkChild(send({ method: "GET", url: "https://h/v1/x", headers: {} }))
+      yield* Effect.yieldNow
+      yield* Fiber.interrupt(fiber)
+      assert.strictEqual(aborted, 1)
+    })
+  })
+})
