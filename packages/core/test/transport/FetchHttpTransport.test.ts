@@ -7,8 +7,9 @@ const response = (status: number, body: string, headers: Record<string, string> 
   url: "https://h/v1/x",
   redirected: false,
   headers: {
-    forEach: (f: (value: string, key: string) => void) =>
-      Object.entries(headers).forEach(([k, v]) => f(v, k)),
+    forEach: (f: (value: string, key: string) => void) => {
+      for (const [k, v] of Object.entries(headers)) f(v, k)
+    },
   },
   text: async () => body,
 })
