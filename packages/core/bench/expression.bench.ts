@@ -7,6 +7,7 @@
  *   node --conditions=@taskroute/source --import ./bench/ql.hooks.mjs bench/expression.bench.ts
  */
 import { compile } from "../src/expression/Expression.js"
+import { race, recordsPerSecond, seededRandom } from "./predicateRace.js"
 
 const N = 1_000_000
 const ROUNDS = 7
@@ -22,11 +23,7 @@ interface WorkerRecord {
   readonly team?: { readonly region: string }
 }
 
-let seed = 7
-const random = (): number => {
-  seed = (seed * 1_103_515_245 + 12_345) & 0x7fffffff
-  return seed / 0x7fffffff
-}
+const random = seededRandom(7)
 const pick = <T>(xs: ReadonlyArray<T>, fallback: T): T => xs[Math.floor(random() * xs.length)] ?? fallback
 const some = (xs: ReadonlyArray<string>): Array<string> => xs.filter(() => random() < 0.4)
 
@@ -54,30 +51,8 @@ const handWritten = (r: WorkerRecord): boolean =>
   r.team !== undefined &&
   r.team.region !== "apac"
 
-const run = (predicate: (r: WorkerRecord) => boolean): { count: number; ms: number } => {
-  const start = performance.now()
-  let count = 0
-  for (let i = 0; i < records.length; i++) {
-    const r = records[i]
-    if (r !== undefined && predicate(r)) count++
-  }
-  return { count, ms: performance.now() - start }
-}
-
-const best = { compiled: Number.POSITIVE_INFINITY, hand: Number.POSITIVE_INFINITY }
-let matches = { compiled: 0, hand: 0 }
-for (let round = 0; round < ROUNDS; round++) {
-  const h = run(handWritten)
-  const c = run(compiled)
-  best.hand = Math.min(best.hand, h.ms)
-  best.compiled = Math.min(best.compiled, c.ms)
-  matches = { compiled: c.count, hand: h.count }
-}
-if (matches.compiled !== matches.hand) {
-  console.error(`MISMATCH: compiled matched ${matches.compiled}, hand-written ${matches.hand}`)
-  process.exitCode = 1
-}
-const perSecond = (ms: number): string => `${Math.round((N / ms) * 1000).toLocaleString("en-US")} records/s`
+const { best, matches } = race(records, handWritten, compiled, ROUNDS)
+const perSecond = (ms: number): string => recordsPerSecond(N, ms)
 console.log(`expression: ${source}`)
 console.log(
   `records: ${N.toLocaleString("en-US")}, matches: ${matches.hand.toLocaleString("en-US")}, best of ${ROUNDS}`,

@@ -7,6 +7,7 @@
  *   # = node --conditions=@taskroute/source --import ./bench/ql.hooks.mjs bench/ql.bench.ts
  */
 import { compileQl, parseQl } from "../src/ql/Ql.js"
+import { race, recordsPerSecond, seededRandom } from "./predicateRace.js"
 
 const N = 1_000_000
 const ROUNDS = 15
@@ -19,12 +20,7 @@ type TaskRecord = {
   readonly completed_at: number
 }
 
-// A deterministic pseudo-random sequence, so every run measures the same records.
-let seed = 42
-const random = (): number => {
-  seed = (seed * 1_103_515_245 + 12_345) & 0x7fffffff
-  return seed / 0x7fffffff
-}
+const random = seededRandom(42)
 
 const records: Array<TaskRecord> = []
 for (let i = 0; i < N; i++) {
@@ -47,30 +43,8 @@ const handWritten = (r: TaskRecord): boolean =>
   (r.IWD_businessValue === 1 || r.IWD_businessValue === 2 || r.IWD_businessValue === 3) &&
   r.completed_at <= LIMIT
 
-const run = (predicate: (r: TaskRecord) => boolean): { count: number; ms: number } => {
-  const start = performance.now()
-  let count = 0
-  for (let i = 0; i < records.length; i++) {
-    const r = records[i]
-    if (r !== undefined && predicate(r)) count++
-  }
-  return { count, ms: performance.now() - start }
-}
-
-const best = { compiled: Number.POSITIVE_INFINITY, hand: Number.POSITIVE_INFINITY }
-let matches = { compiled: 0, hand: 0 }
-for (let round = 0; round < ROUNDS; round++) {
-  const h = run(handWritten)
-  const c = run(compiled)
-  best.hand = Math.min(best.hand, h.ms)
-  best.compiled = Math.min(best.compiled, c.ms)
-  matches = { compiled: c.count, hand: h.count }
-}
-if (matches.compiled !== matches.hand) {
-  console.error(`MISMATCH: compiled matched ${matches.compiled}, hand-written ${matches.hand}`)
-  process.exitCode = 1
-}
-const perSecond = (ms: number): string => `${Math.round((N / ms) * 1000).toLocaleString("en-US")} records/s`
+const { best, matches } = race(records, handWritten, compiled, ROUNDS)
+const perSecond = (ms: number): string => recordsPerSecond(N, ms)
 const ratio = best.compiled / best.hand
 console.log(
   `records: ${N.toLocaleString("en-US")}, matches: ${matches.hand.toLocaleString("en-US")}, best of ${ROUNDS} rounds`,
