@@ -7,10 +7,10 @@
 // Usage: node scripts/gen-manifest.mjs [path/to/twilio_taskrouter_v1.json]
 // Default spec path: ../../../shared/spec/twilio_taskrouter_v1.json relative to the package directory
 // (packages/core), i.e. the checkout's sibling folder `shared/`.
-import { execFileSync } from "node:child_process"
-import { existsSync, readFileSync, writeFileSync } from "node:fs"
+import { readFileSync, writeFileSync } from "node:fs"
 import { dirname, resolve } from "node:path"
 import { fileURLToPath } from "node:url"
+import { formatWithBiome } from "./formatWithBiome.mjs"
 
 const here = dirname(fileURLToPath(import.meta.url))
 const specPath = resolve(
@@ -19,16 +19,6 @@ const specPath = resolve(
 const manifestPath = resolve(here, "../spec/taskrouter-v1.manifest.json")
 const examplesPath = resolve(here, "../spec/taskrouter-v1.examples.json")
 const tablePath = resolve(here, "../src/resources/internal/operationTable.ts")
-
-/** Formats generated TypeScript with the repository's Biome, so that regenerating gives no diff. */
-const formatWithBiome = (files) => {
-  const biome = resolve(here, "../../../node_modules/@biomejs/biome/bin/biome")
-  if (!existsSync(biome)) {
-    console.warn("biome not found; run `pnpm biome format --write` on the generated files")
-    return
-  }
-  execFileSync(process.execPath, [biome, "format", "--write", ...files], { stdio: "inherit" })
-}
 
 const spec = JSON.parse(readFileSync(specPath, "utf8"))
 const schemas = spec.components.schemas

@@ -1,25 +1,17 @@
 #!/usr/bin/env node
 // Generates the resource modules of src/resources/ (wire schemas, domain codecs, list pages, per-operation
 // parameter schemas) and src/resources/Enums.ts from the committed facts-only manifest
-// (spec/taskrouter-v1.manifest.json, written by gen-manifest.mjs). Needs nothing outside the package.
+// (spec/taskrouter-v1.manifest.json, written by gen-manifest.mjs) and the hand-written statistics sections
+// (spec/statistics-sections.json). Needs nothing outside the package.
 //
 // Usage: node scripts/gen-resources.mjs
-import { execFileSync } from "node:child_process"
-import { existsSync, readFileSync, writeFileSync } from "node:fs"
+import { readFileSync, writeFileSync } from "node:fs"
 import { dirname, resolve } from "node:path"
 import { fileURLToPath } from "node:url"
+import { formatWithBiome } from "./formatWithBiome.mjs"
 
 const here = dirname(fileURLToPath(import.meta.url))
 const root = resolve(here, "..")
-/** Formats generated TypeScript with the repository's Biome, so that regenerating gives no diff. */
-const formatWithBiome = (files) => {
-  const biome = resolve(here, "../../../node_modules/@biomejs/biome/bin/biome")
-  if (!existsSync(biome)) {
-    console.warn("biome not found; run `pnpm biome format --write` on the generated files")
-    return
-  }
-  execFileSync(process.execPath, [biome, "format", "--write", ...files], { stdio: "inherit" })
-}
 
 const manifest = JSON.parse(readFileSync(resolve(root, "spec/taskrouter-v1.manifest.json"), "utf8"))
 
@@ -70,42 +62,13 @@ const moduleOf = (path) => {
   return base
 }
 
-// Statistics sections: the nested `realtime` / `cumulative` objects of the combined statistics payloads are the
-// fields of the corresponding real-time / cumulative schema, without ids and url, each optional (the spec leaves
-// them untyped and its examples show partial sections).
-const SECTION_SOURCES = {
-  "taskrouter.v1.workspace.workspace_statistics": {
-    realtime: "taskrouter.v1.workspace.workspace_real_time_statistics",
-    cumulative: "taskrouter.v1.workspace.workspace_cumulative_statistics",
-  },
-  "taskrouter.v1.workspace.task_queue.task_queue_statistics": {
-    realtime: "taskrouter.v1.workspace.task_queue.task_queue_real_time_statistics",
-    cumulative: "taskrouter.v1.workspace.task_queue.task_queue_cumulative_statistics",
-  },
-  "taskrouter.v1.workspace.task_queue.task_queues_statistics": {
-    realtime: "taskrouter.v1.workspace.task_queue.task_queue_real_time_statistics",
-    cumulative: "taskrouter.v1.workspace.task_queue.task_queue_cumulative_statistics",
-  },
-  "taskrouter.v1.workspace.workflow.workflow_statistics": {
-    realtime: "taskrouter.v1.workspace.workflow.workflow_real_time_statistics",
-    cumulative: "taskrouter.v1.workspace.workflow.workflow_cumulative_statistics",
-  },
-  "taskrouter.v1.workspace.worker.worker_statistics": {
-    realtime: "taskrouter.v1.workspace.worker.workers_real_time_statistics",
-    cumulative: "taskrouter.v1.workspace.worker.workers_cumulative_statistics",
-  },
-  "taskrouter.v1.workspace.worker.worker_instance_statistics": {
-    cumulative: "taskrouter.v1.workspace.worker.workers_cumulative_statistics",
-  },
-}
-const SECTION_EXCLUDED = new Set([
-  "account_sid",
-  "workspace_sid",
-  "url",
-  "task_queue_sid",
-  "workflow_sid",
-  "worker_sid",
-])
+// Statistics sections (spec/statistics-sections.json, shared with the tests' arbitraries): the nested `realtime` /
+// `cumulative` objects of the combined statistics payloads are the fields of the corresponding real-time /
+// cumulative schema, without ids and url, each optional (the spec leaves them untyped and its examples show
+// partial sections).
+const statisticsSections = JSON.parse(readFileSync(resolve(root, "spec/statistics-sections.json"), "utf8"))
+const SECTION_SOURCES = statisticsSections.sources
+const SECTION_EXCLUDED = new Set(statisticsSections.excluded)
 const sectionName = (source) => typeName(source).replace(/Statistics$/, "Section")
 
 /** Sub-shapes for fields the spec leaves untyped (`any`, or arrays of `{}`); from StatisticsParts.ts. */

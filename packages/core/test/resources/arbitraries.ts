@@ -4,7 +4,7 @@
 import { Schema, SchemaAST } from "effect"
 import fc from "fast-check"
 import * as Resources from "../../src/resources/index.js"
-import { type ManifestField, manifest } from "./manifest.js"
+import { type ManifestField, manifest, statisticsSections } from "./manifest.js"
 
 const hex32 = fc.stringMatching(/^[0-9a-fA-F]{32}$/)
 const sidOf = (prefix: string) => hex32.map((h) => prefix + h)
@@ -75,39 +75,8 @@ const PARTS: Record<string, fc.Arbitrary<unknown>> = {
   task_queue_data: fc.array(taskQueueData, { maxLength: 3 }),
 }
 
-const SECTION_SOURCES: Record<string, Record<string, string>> = {
-  "taskrouter.v1.workspace.workspace_statistics": {
-    realtime: "taskrouter.v1.workspace.workspace_real_time_statistics",
-    cumulative: "taskrouter.v1.workspace.workspace_cumulative_statistics",
-  },
-  "taskrouter.v1.workspace.task_queue.task_queue_statistics": {
-    realtime: "taskrouter.v1.workspace.task_queue.task_queue_real_time_statistics",
-    cumulative: "taskrouter.v1.workspace.task_queue.task_queue_cumulative_statistics",
-  },
-  "taskrouter.v1.workspace.task_queue.task_queues_statistics": {
-    realtime: "taskrouter.v1.workspace.task_queue.task_queue_real_time_statistics",
-    cumulative: "taskrouter.v1.workspace.task_queue.task_queue_cumulative_statistics",
-  },
-  "taskrouter.v1.workspace.workflow.workflow_statistics": {
-    realtime: "taskrouter.v1.workspace.workflow.workflow_real_time_statistics",
-    cumulative: "taskrouter.v1.workspace.workflow.workflow_cumulative_statistics",
-  },
-  "taskrouter.v1.workspace.worker.worker_statistics": {
-    realtime: "taskrouter.v1.workspace.worker.workers_real_time_statistics",
-    cumulative: "taskrouter.v1.workspace.worker.workers_cumulative_statistics",
-  },
-  "taskrouter.v1.workspace.worker.worker_instance_statistics": {
-    cumulative: "taskrouter.v1.workspace.worker.workers_cumulative_statistics",
-  },
-}
-const SECTION_EXCLUDED = new Set([
-  "account_sid",
-  "workspace_sid",
-  "url",
-  "task_queue_sid",
-  "workflow_sid",
-  "worker_sid",
-])
+const SECTION_SOURCES = statisticsSections.sources
+const SECTION_EXCLUDED: ReadonlySet<string> = new Set(statisticsSections.excluded)
 
 /** Every response schema of the manifest with its fields. */
 export const responseSchemas: ReadonlyMap<string, ReadonlyArray<ManifestField>> = new Map(

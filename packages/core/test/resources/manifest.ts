@@ -1,5 +1,6 @@
-// Test helper: the committed facts-only manifest (spec/taskrouter-v1.manifest.json) and the spec's response
-// examples (spec/taskrouter-v1.examples.json), read and checked with a schema so the tests get typed data.
+// Test helper: the committed facts-only manifest (spec/taskrouter-v1.manifest.json), the spec's response
+// examples (spec/taskrouter-v1.examples.json) and the statistics sections the generator nests
+// (spec/statistics-sections.json), read and checked with a schema so the tests get typed data.
 import { readFileSync } from "node:fs"
 import { Schema } from "effect"
 
@@ -64,6 +65,17 @@ export const manifest = Schema.decodeUnknownSync(Manifest)(read("taskrouter-v1.m
 export const examples = Schema.decodeUnknownSync(
   Schema.Record(Schema.String, Schema.Record(Schema.String, Schema.Unknown)),
 )(read("taskrouter-v1.examples.json"))
+
+/**
+ * The combined statistics schemas' `realtime` / `cumulative` sections: schema -> section -> the schema whose
+ * fields it holds (without the `excluded` fields), as scripts/gen-resources.mjs builds them.
+ */
+export const statisticsSections = Schema.decodeUnknownSync(
+  Schema.Struct({
+    sources: Schema.Record(Schema.String, Schema.Record(Schema.String, Schema.String)),
+    excluded: Schema.Array(Schema.String),
+  }),
+)(read("statistics-sections.json"))
 
 /** The manifest entry of an operation (throws for an unknown id). */
 export const manifestOperation = (operationId: string): ManifestOperation => {
