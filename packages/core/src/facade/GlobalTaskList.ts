@@ -1,4 +1,5 @@
 import { Cause, Effect, Layer, ManagedRuntime } from "effect"
+import type { GtlAttributeInfo } from "../gtl/GtlAttributes.js"
 import type { GtlPage, GtlQuery, GtlTask } from "../gtl/GtlPage.js"
 import { GtlClient } from "../gtl/GtlClient.js"
 import { type FetchLike, makeFetchSend } from "../gtl/internal/fetchTransport.js"
@@ -140,7 +141,7 @@ export class GlobalTaskList {
       return global
     }
     const cookies = options.cookies ?? defaultCookies()
-    const send = makeFetchSend(fetchFn, { cookies, timeoutMs: options.timeoutMs ?? 30_000, maxRedirects: 5 })
+    const send = makeFetchSend(fetchFn, { cookies, timeoutMs: options.timeoutMs ?? 30_000 })
     const transport = Layer.succeed(HttpTransport)({ send })
     this.runtime = ManagedRuntime.make(
       GtlClient.layer({ baseUrl: options.baseUrl, headers: options.headers, cookies }).pipe(
@@ -207,6 +208,28 @@ export class GlobalTaskList {
    */
   release(snapshotId: string, query: GtlQuery): Promise<void> {
     return this.run(GtlClient.use((gtl) => gtl.release(query, snapshotId)))
+  }
+
+  /**
+   * The attributes a query of the solution may use (`GET /gtl/attributes/{solutionDbid}`): name, column and
+   * filter labels, type, category, whether it is filterable and its column name. `Gtl.qlColumns(list)` makes
+   * the label-to-column map that `columns` of a query (and `parseQl`) takes, so a UI can accept QL as people
+   * write it. Rejects like {@link fetchPage} (404 for an unknown solution).
+   *
+   * @example
+   * ```ts
+   * import { GlobalTaskList, Gtl } from "@taskroute/core"
+   * declare const gtl: GlobalTaskList
+   * const list = await gtl.attributes(101)
+   * const page = await gtl.fetchPage({
+   *   solutionDbid: 101,
+   *   ql: "Queue IN ('iWD_Rejected', 'iWD_Canceled') AND 'Business Value' IN (1, 2, 3)",
+   *   columns: Gtl.qlColumns(list),
+   * })
+   * ```
+   */
+  attributes(solutionDbid: number): Promise<ReadonlyArray<GtlAttributeInfo>> {
+    return this.run(GtlClient.use((gtl) => gtl.attributes(solutionDbid)))
   }
 
   /**

@@ -12,6 +12,7 @@
  *
  * @packageDocumentation
  */
+export { type GtlAttributeInfo, qlColumns } from "./GtlAttributes.js"
 export { type GtlClientConfig, GtlClient, type GtlFailure, make } from "./GtlClient.js"
 export { GtlError, type IwdMessage } from "./GtlError.js"
 export type { GtlAttribute, GtlColumn, GtlEntityRef, GtlPage, GtlQuery, GtlTask } from "./GtlPage.js"

@@ -19,7 +19,8 @@ export interface IwdMessage {
 
 /**
  * A GTL request failed with an answer: `BadRequest` (400: bad `order_direction`, both snapshot parameters, a
- * snapshot taken with other parameters, malformed QL, ...), `Forbidden` (403: `release_snapshot` names another
+ * snapshot taken with other parameters, malformed QL, ...), `Unauthorized` (401: missing or wrong
+ * credentials), `Forbidden` (403: `release_snapshot` names another
  * session's snapshot), `NotFound` (404: unknown solution, department, process, capture point or filter, page
  * 0 or negative), `Unexpected` (another status, or a body that is not what the API promises) or
  * `InvalidRequest` (found before sending, e.g. QL with `legacyGet`). `messages` are the server's.
@@ -33,7 +34,7 @@ export interface IwdMessage {
  * ```
  */
 export class GtlError extends Data.TaggedError("GtlError")<{
-  readonly reason: "BadRequest" | "Forbidden" | "NotFound" | "Unexpected" | "InvalidRequest"
+  readonly reason: "BadRequest" | "Unauthorized" | "Forbidden" | "NotFound" | "Unexpected" | "InvalidRequest"
   readonly message: string
   /** The HTTP status, when an answer was received. */
   readonly status?: number | undefined

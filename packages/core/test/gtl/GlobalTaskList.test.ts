@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs"
 import { assert, describe, it } from "@effect/vitest"
 import { Effect, Layer } from "effect"
 import { GlobalTaskList, Gtl, HttpTransport, Ql, TaskRouteError } from "../../src/index.js"
-import { resolveLocation } from "../../src/gtl/internal/fetchTransport.js"
+import { resolveLocation } from "../../src/gtl/internal/request.js"
 
 const SEED_TEXT =
   "Queue IN ( 'iWD_Rejected' , 'iWD_Canceled' ) and 'Business Value' in ( 1, 2, 3) and 'Completed Date' <= 2020-06-16"

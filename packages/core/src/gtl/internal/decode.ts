@@ -1,3 +1,4 @@
+import type { GtlAttributeInfo } from "../GtlAttributes.js"
 import type { GtlAttribute, GtlColumn, GtlPage, GtlTask } from "../GtlPage.js"
 import type { IwdMessage } from "../GtlError.js"
 
@@ -94,4 +95,38 @@ export const decodeMessages = (body: string): ReadonlyArray<IwdMessage> => {
         ]
       : [],
   )
+}
+
+const attributeInfo = (u: unknown): GtlAttributeInfo | undefined => {
+  if (!isRecord(u) || typeof u.name !== "string") return undefined
+  const text = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined)
+  const values = Array.isArray(u.values)
+    ? u.values.flatMap((v: unknown) =>
+        isRecord(v) && "value" in v ? [{ value: v.value, label: text(v.label) ?? String(v.value) }] : [],
+      )
+    : undefined
+  const columnLabel = text(u.column_label) ?? text(u.filter_label) ?? u.name
+  return {
+    name: u.name,
+    columnLabel,
+    filterLabel: text(u.filter_label) ?? columnLabel,
+    type: text(u.type) ?? "string",
+    category: text(u.category) ?? "data",
+    filterable: u.filterable === true,
+    ...(typeof u.column_name === "string" ? { columnName: u.column_name } : {}),
+    ...(values === undefined ? {} : { values }),
+    ...(typeof u.editable_list === "boolean" ? { editableList: u.editable_list } : {}),
+  }
+}
+
+/** Decodes the 200 body of `GET /gtl/attributes/{dbid}`; a string describing the problem when it is not a list. */
+export const decodeAttributes = (body: string): ReadonlyArray<GtlAttributeInfo> | string => {
+  let json: unknown
+  try {
+    json = JSON.parse(body)
+  } catch {
+    return "the response body is not JSON"
+  }
+  if (!Array.isArray(json)) return "the response body is not a JSON array of attributes"
+  return json.flatMap((a: unknown) => attributeInfo(a) ?? [])
 }

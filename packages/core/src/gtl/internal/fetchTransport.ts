@@ -1,8 +1,8 @@
 /**
  * An HttpTransport over a structural `fetch` for the GTL client. Two cookie modes:
- * - `jar` (Node and other hosts without a cookie store): redirects are followed here (`redirect: "manual"`),
- *   so the cookies a redirect sets go with the next hop; every hop's `set-cookie` is passed on in the final
- *   response's headers, for the client's jar;
+ * - `jar` (Node and other hosts without a cookie store): one request per call with `redirect: "manual"`, so a
+ *   redirect comes back as it is (status, `location`, `set-cookie`) and the client follows it itself, keeping
+ *   the cookies a redirect sets for the next hop; every `set-cookie` line is passed on, newline-separated;
  * - `browser`: the browser keeps cookies (`credentials: "include"`) and follows redirects itself.
  *
  * @internal
@@ -10,7 +10,6 @@
 import { Effect } from "effect"
 import type { HttpRequest, HttpResponse } from "../../transport/HttpTransport.js"
 import { TransportError } from "../../transport/TransportError.js"
-import { mergeCookieHeaders } from "./cookies.js"
 
 /** The headers of a fetch response, as far as the transport reads them. */
 export interface FetchHeadersLike {
@@ -44,19 +43,6 @@ export type FetchLike = (input: string, init: FetchInitLike) => Promise<FetchRes
 export interface FetchTransportOptions {
   readonly cookies: "jar" | "browser"
   readonly timeoutMs: number
-  readonly maxRedirects: number
-}
-
-const ORIGIN_RE = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i
-
-/** Resolves a Location header against the URL it came from (no URL class in the isomorphic core). */
-export const resolveLocation = (from: string, location: string): string => {
-  if (/^[a-z][a-z0-9+.-]*:/i.test(location)) return location
-  const origin = ORIGIN_RE.exec(from)?.[0] ?? ""
-  if (location.startsWith("//")) return `${from.slice(0, from.indexOf(":") + 1)}${location}`
-  if (location.startsWith("/")) return `${origin}${location}`
-  const path = from.slice(origin.length).split(/[?#]/)[0] ?? "/"
-  return `${origin}${path.slice(0, path.lastIndexOf("/") + 1)}${location}`
 }
 
 const setCookies = (headers: FetchHeadersLike): ReadonlyArray<string> => {
@@ -73,80 +59,36 @@ const describe = (cause: unknown): string => {
   return String(cause)
 }
 
-const REDIRECTS = new Set([301, 302, 303, 307, 308])
-
 export const makeFetchSend =
   (fetchFn: () => FetchLike, options: FetchTransportOptions) =>
   (request: HttpRequest): Effect.Effect<HttpResponse, TransportError> =>
     Effect.tryPromise({
       try: async (signal) => {
         const fetch = fetchFn()
-        if (options.cookies === "browser") {
-          const response = await fetch(request.url, {
-            method: request.method,
-            headers: { ...request.headers },
-            ...(request.body === undefined ? {} : { body: request.body }),
-            redirect: "follow",
-            credentials: "include",
-            signal,
-          })
-          const headers: Record<string, string> = {}
-          response.headers.forEach((value, key) => {
-            headers[key.toLowerCase()] = value
-          })
-          return {
-            status: response.status,
-            url: response.url || request.url,
-            redirected: response.redirected,
-            headers,
-            body: await response.text(),
-          }
+        const browser = options.cookies === "browser"
+        const init: FetchInitLike = {
+          method: request.method,
+          headers: { ...request.headers },
+          redirect: browser ? "follow" : "manual",
+          signal,
         }
-        let url = request.url
-        let method: string = request.method
-        let body = request.body
-        let headers: Record<string, string> = { ...request.headers }
-        const seenCookies: Array<string> = []
-        for (let hop = 0; ; hop++) {
-          const response = await fetch(url, {
-            method,
-            headers,
-            ...(body === undefined ? {} : { body }),
-            redirect: "manual",
-            signal,
-          })
+        if (request.body !== undefined) init.body = request.body
+        if (browser) init.credentials = "include"
+        const response = await fetch(request.url, init)
+        const headers: Record<string, string> = {}
+        response.headers.forEach((value, key) => {
+          headers[key.toLowerCase()] = value
+        })
+        if (!browser) {
           const cookies = setCookies(response.headers)
-          seenCookies.push(...cookies)
-          const location = response.headers.get("location")
-          if (REDIRECTS.has(response.status) && location !== null && hop < options.maxRedirects) {
-            await response.text()
-            const pairs = cookies.map((c) => (c.split(";")[0] ?? "").trim()).filter((p) => p.includes("="))
-            const cookie = mergeCookieHeaders(headers.cookie, pairs.join("; "))
-            url = resolveLocation(url, location)
-            if (
-              response.status === 303 ||
-              ((response.status === 301 || response.status === 302) && method === "POST")
-            ) {
-              method = "GET"
-              body = undefined
-              const { "content-type": _, ...rest } = headers
-              headers = rest
-            }
-            if (cookie !== undefined) headers = { ...headers, cookie }
-            continue
-          }
-          const out: Record<string, string> = {}
-          response.headers.forEach((value, key) => {
-            out[key.toLowerCase()] = value
-          })
-          if (seenCookies.length > 0) out["set-cookie"] = seenCookies.join("\n")
-          return {
-            status: response.status,
-            url: response.url || url,
-            redirected: hop > 0,
-            headers: out,
-            body: await response.text(),
-          }
+          if (cookies.length > 0) headers["set-cookie"] = cookies.join("\n")
+        }
+        return {
+          status: response.status,
+          url: response.url || request.url,
+          redirected: response.redirected,
+          headers,
+          body: await response.text(),
         }
       },
       catch: (cause) =>

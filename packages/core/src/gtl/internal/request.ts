@@ -43,6 +43,22 @@ export const searchUrl = (baseUrl: string, query: GtlQuery): string => {
   return search === "" ? path : `${path}?${search}`
 }
 
+/** The URL of a solution's attribute list: `{base}/gtl/attributes/{solution}`. */
+export const attributesUrl = (baseUrl: string, solutionDbid: number): string =>
+  `${baseUrl.replace(/\/+$/, "")}/gtl/attributes/${enc(String(solutionDbid))}`
+
 /** The JSON body of the POST search (the QL items), or undefined for the legacy GET. */
 export const requestBody = (query: GtlQuery, items: ReadonlyArray<QlItem>): string | undefined =>
   query.legacyGet === true ? undefined : JSON.stringify(items)
+
+const ORIGIN_RE = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i
+
+/** Resolves a Location header against the URL it came from (no URL class in the isomorphic core). */
+export const resolveLocation = (from: string, location: string): string => {
+  if (/^[a-z][a-z0-9+.-]*:/i.test(location)) return location
+  const origin = ORIGIN_RE.exec(from)?.[0] ?? ""
+  if (location.startsWith("//")) return `${from.slice(0, from.indexOf(":") + 1)}${location}`
+  if (location.startsWith("/")) return `${origin}${location}`
+  const path = from.slice(origin.length).split(/[?#]/)[0] ?? "/"
+  return `${origin}${path.slice(0, path.lastIndexOf("/") + 1)}${location}`
+}
