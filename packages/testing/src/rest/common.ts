@@ -35,6 +35,13 @@ export const created = (body: unknown, headers: Readonly<Record<string, string>>
 /** 204 without a body. @internal */
 export const noContent = (): RestResponse => ({ status: 204, headers: {}, body: undefined })
 
+/** A path without its trailing slash (`/` stays `/`). @internal */
+export const withoutTrailingSlash = (path: string): string =>
+  path.length > 1 && path.endsWith("/") ? path.slice(0, -1) : path
+
+/** The absolute URL of the requested resource (base URL + path, no trailing slash, no query). @internal */
+export const requestUrl = (ctx: Ctx): string => `${ctx.base}${withoutTrailingSlash(ctx.request.path)}`
+
 /** The workspace named by the path, or 404. @internal */
 export const workspaceOf = (ctx: Ctx): WorkspaceState => {
   const sid = ctx.path.WorkspaceSid ?? ctx.path.Sid ?? ""

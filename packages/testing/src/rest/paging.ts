@@ -6,6 +6,7 @@
  * @internal
  */
 import type { RestResponse } from "../store/Emulator.js"
+import { requestUrl } from "./common.js"
 import { invalid } from "./errors.js"
 import type { Ctx } from "./router.js"
 
@@ -19,16 +20,12 @@ export interface SeqSource<T extends { readonly seq: number; readonly sid: strin
 const paging = new Set(["PageSize", "Page", "PageToken"])
 
 const pageUrl = (ctx: Ctx, pageSize: number, page: number, token: string | undefined): string => {
-  const path =
-    ctx.request.path.length > 1 && ctx.request.path.endsWith("/")
-      ? ctx.request.path.slice(0, -1)
-      : ctx.request.path
   const parts = ctx.params
     .entries(paging)
     .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`)
   parts.push(`PageSize=${pageSize}`, `Page=${page}`)
   if (token !== undefined) parts.push(`PageToken=${encodeURIComponent(token)}`)
-  return `${ctx.base}${path}?${parts.join("&")}`
+  return `${requestUrl(ctx)}?${parts.join("&")}`
 }
 
 const pageSizeOf = (ctx: Ctx): number => {
@@ -57,13 +54,26 @@ const parseToken = (token: string | undefined): Token | undefined => {
   return { direction, position: Number(m[2]) }
 }
 
+/** What a list request asks for: `PageSize`, `Page` and `PageToken` (as sent, and parsed). */
+interface PageRequest {
+  readonly pageSize: number
+  readonly page: number
+  readonly tokenText: string | undefined
+  readonly token: Token | undefined
+}
+
+const pageRequestOf = (ctx: Ctx): PageRequest => {
+  const pageSize = pageSizeOf(ctx)
+  const page = pageOf(ctx)
+  const tokenText = ctx.params.string("PageToken")
+  return { pageSize, page, tokenText, token: parseToken(tokenText) }
+}
+
 const envelope = (
   ctx: Ctx,
   key: string,
+  { pageSize, page, tokenText }: PageRequest,
   items: ReadonlyArray<unknown>,
-  pageSize: number,
-  page: number,
-  token: string | undefined,
   next: string | undefined,
   previous: string | undefined,
   etag: string | undefined,
@@ -77,7 +87,7 @@ const envelope = (
       first_page_url: pageUrl(ctx, pageSize, 0, undefined),
       previous_page_url:
         previous === undefined ? null : pageUrl(ctx, pageSize, Math.max(0, page - 1), previous),
-      url: pageUrl(ctx, pageSize, page, token),
+      url: pageUrl(ctx, pageSize, page, tokenText),
       next_page_url: next === undefined ? null : pageUrl(ctx, pageSize, page + 1, next),
       key,
     },
@@ -93,45 +103,33 @@ export const pageBySeq = <T extends { readonly seq: number; readonly sid: string
   view: (item: T) => unknown,
   versionOf?: (item: T) => string,
 ): RestResponse => {
-  const pageSize = pageSizeOf(ctx)
-  const page = pageOf(ctx)
-  const tokenText = ctx.params.string("PageToken")
-  const token = parseToken(tokenText)
+  const request = pageRequestOf(ctx)
+  const { pageSize, token } = request
+  const backwards = token?.direction === "before"
   const filter = source.filter ?? (() => true)
   const picked: Array<T> = []
   let more = false
-  if (token?.direction === "before") {
-    for (const item of source.before(token.position)) {
-      if (!filter(item)) continue
-      if (picked.length === pageSize) {
-        more = true
-        break
-      }
-      picked.push(item)
+  const items = backwards
+    ? source.before(token.position)
+    : source.after(token?.direction === "after" ? token.position : 0)
+  for (const item of items) {
+    if (!filter(item)) continue
+    if (picked.length === pageSize) {
+      more = true
+      break
     }
-    picked.reverse()
-  } else {
-    const start = token?.direction === "after" ? token.position : 0
-    for (const item of source.after(start)) {
-      if (!filter(item)) continue
-      if (picked.length === pageSize) {
-        more = true
-        break
-      }
-      picked.push(item)
-    }
+    picked.push(item)
   }
+  if (backwards) picked.reverse()
   const first = picked[0]
   const last = picked[picked.length - 1]
-  const hasNext = token?.direction === "before" ? last !== undefined : more
-  const hasPrevious = token?.direction === "before" ? more : token !== undefined && first !== undefined
+  const hasNext = backwards ? last !== undefined : more
+  const hasPrevious = backwards ? more : token !== undefined && first !== undefined
   return envelope(
     ctx,
     key,
+    request,
     picked.map(view),
-    pageSize,
-    page,
-    tokenText,
     hasNext && last !== undefined ? `PA${last.seq}_${last.sid}` : undefined,
     hasPrevious && first !== undefined ? `PB${first.seq}_${first.sid}` : undefined,
     versionOf === undefined ? undefined : listEtag(picked.map(versionOf)),
@@ -146,21 +144,17 @@ export const pageByOffset = <T>(
   view: (item: T) => unknown,
   versionOf?: (item: T) => string,
 ): RestResponse => {
-  const pageSize = pageSizeOf(ctx)
-  const page = pageOf(ctx)
-  const tokenText = ctx.params.string("PageToken")
-  const token = parseToken(tokenText)
+  const request = pageRequestOf(ctx)
+  const { pageSize, token } = request
   if (token !== undefined && token.direction !== "offset")
-    throw invalid(`Invalid value ${JSON.stringify(tokenText)} for parameter PageToken`)
+    throw invalid(`Invalid value ${JSON.stringify(request.tokenText)} for parameter PageToken`)
   const offset = token?.position ?? 0
   const slice = items.slice(offset, offset + pageSize)
   return envelope(
     ctx,
     key,
+    request,
     slice.map(view),
-    pageSize,
-    page,
-    tokenText,
     offset + pageSize < items.length ? `PO${offset + pageSize}` : undefined,
     offset > 0 ? `PO${Math.max(0, offset - pageSize)}` : undefined,
     versionOf === undefined ? undefined : listEtag(slice.map(versionOf)),

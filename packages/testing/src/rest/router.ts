@@ -7,6 +7,7 @@
 import type { Engine } from "../store/engine.js"
 import type { RestRequest, RestResponse } from "../store/Emulator.js"
 import type { AccountState } from "../store/model.js"
+import { withoutTrailingSlash } from "./common.js"
 import { errorBody, methodNotAllowed, notFound, RestFailure } from "./errors.js"
 import { handlers } from "./handlers.js"
 import { type OperationSpec, operations } from "./operations.js"
@@ -74,7 +75,7 @@ export const route = (
   method: string,
   path: string,
 ): { readonly op: OperationSpec; readonly path: Record<string, string> } | RestFailure => {
-  const trimmed = path.length > 1 && path.endsWith("/") ? path.slice(0, -1) : path
+  const trimmed = withoutTrailingSlash(path)
   const segments = trimmed.split("/").slice(1).map(decodeSegment)
   const node = match(segments, 0, root)
   if (node === undefined) return notFound(trimmed)

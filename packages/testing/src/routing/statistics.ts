@@ -172,14 +172,19 @@ const times = (w: Window) => ({ start_time: iso(w.start), end_time: iso(w.end) }
 const acceptance = (t: Totals) =>
   t.waitUntilAccepted.count === 0 ? 0 : seconds(t.waitUntilAccepted.total / t.waitUntilAccepted.count)
 
-/** Workspace cumulative figures (without ids and url). @internal */
-export const workspaceCumulative = (t: Totals, w: Window, splitAsked: boolean) => ({
+/** The figures every task-level cumulative statistics resource (workspace, queue, workflow) begins with. */
+const taskCumulative = (t: Totals, w: Window, splitAsked: boolean) => ({
   avg_task_acceptance_time: acceptance(t),
   ...times(w),
   ...reservations(t),
   split_by_wait_time: split(t, splitAsked),
   wait_duration_until_accepted: durations(t.waitUntilAccepted),
   wait_duration_until_canceled: durations(t.waitUntilCanceled),
+})
+
+/** Workspace cumulative figures (without ids and url). @internal */
+export const workspaceCumulative = (t: Totals, w: Window, splitAsked: boolean) => ({
+  ...taskCumulative(t, w, splitAsked),
   tasks_canceled: t.tasks.canceled,
   tasks_completed: t.tasks.completed,
   tasks_created: t.tasks.created,
@@ -190,12 +195,7 @@ export const workspaceCumulative = (t: Totals, w: Window, splitAsked: boolean) =
 
 /** Queue cumulative figures (without ids and url). @internal */
 export const queueCumulative = (t: Totals, w: Window, splitAsked: boolean) => ({
-  avg_task_acceptance_time: acceptance(t),
-  ...times(w),
-  ...reservations(t),
-  split_by_wait_time: split(t, splitAsked),
-  wait_duration_until_accepted: durations(t.waitUntilAccepted),
-  wait_duration_until_canceled: durations(t.waitUntilCanceled),
+  ...taskCumulative(t, w, splitAsked),
   wait_duration_in_queue_until_accepted: durations(t.waitInQueueUntilAccepted),
   tasks_canceled: t.tasks.canceled,
   tasks_completed: t.tasks.completed,
@@ -206,12 +206,7 @@ export const queueCumulative = (t: Totals, w: Window, splitAsked: boolean) => ({
 
 /** Workflow cumulative figures (without ids and url); `entered` is the number of tasks that entered it. @internal */
 export const workflowCumulative = (t: Totals, w: Window, splitAsked: boolean) => ({
-  avg_task_acceptance_time: acceptance(t),
-  ...times(w),
-  ...reservations(t),
-  split_by_wait_time: split(t, splitAsked),
-  wait_duration_until_accepted: durations(t.waitUntilAccepted),
-  wait_duration_until_canceled: durations(t.waitUntilCanceled),
+  ...taskCumulative(t, w, splitAsked),
   tasks_canceled: t.tasks.canceled,
   tasks_completed: t.tasks.completed,
   tasks_entered: t.tasks.created,

@@ -20,8 +20,23 @@ import {
   workspaceCumulative,
   workspaceRealtime,
 } from "../../routing/statistics.js"
-import type { EventState, TaskQueueState, WorkerState, WorkspaceState } from "../../store/model.js"
-import { findTaskChannel, ok, orNotFound, taskQueueOf, workerOf, workflowOf, workspaceOf } from "../common.js"
+import type {
+  EventState,
+  TaskQueueState,
+  WorkerState,
+  WorkflowState,
+  WorkspaceState,
+} from "../../store/model.js"
+import {
+  findTaskChannel,
+  ok,
+  orNotFound,
+  requestUrl,
+  taskQueueOf,
+  workerOf,
+  workflowOf,
+  workspaceOf,
+} from "../common.js"
 import { invalid, RestFailure } from "../errors.js"
 import { pageByOffset, pageBySeq } from "../paging.js"
 import type { Ctx, Handler } from "../router.js"
@@ -64,19 +79,19 @@ const thresholdsOf = (ctx: Ctx): ReadonlyArray<number> | undefined => {
   return values
 }
 
-const requestUrl = (ctx: Ctx): string => {
-  const path =
-    ctx.request.path.length > 1 && ctx.request.path.endsWith("/")
-      ? ctx.request.path.slice(0, -1)
-      : ctx.request.path
-  return `${ctx.base}${path}`
-}
-
 const ids = (ctx: Ctx, ws: WorkspaceState) => ({
   account_sid: ws.accountSid,
   workspace_sid: ws.sid,
   url: requestUrl(ctx),
 })
+
+/** A statistics resource: `account_sid`, its figures, its owner's SID (`task_queue_sid`, ...), `workspace_sid`, `url`. */
+const statisticsOk = (
+  ctx: Ctx,
+  ws: WorkspaceState,
+  figures: object,
+  owner: Readonly<Record<string, string>> = {},
+) => ok({ account_sid: ws.accountSid, ...figures, ...owner, workspace_sid: ws.sid, url: requestUrl(ctx) })
 
 const workspaceTotals = (ctx: Ctx, ws: WorkspaceState, scope: { queue?: string; workflow?: string }) => {
   const window = windowOf(ctx)
@@ -98,6 +113,11 @@ const queueRealtimeOf = (ctx: Ctx, ws: WorkspaceState, q: TaskQueueState) => {
   const channel = channelOf(ctx, ws)
   const tally = tallyTasks(ws, ctx.now, channel, (t) => (t.taskQueueSid === q.sid ? q.sid : null)).get(q.sid)
   return queueRealtime(ws, q, tally)
+}
+
+const workflowRealtimeOf = (ctx: Ctx, ws: WorkspaceState, f: WorkflowState) => {
+  const tally = tallyTasks(ws, ctx.now, channelOf(ctx, ws), (t) => (t.workflowSid === f.sid ? f.sid : null))
+  return workflowRealtime(tally.get(f.sid))
 }
 
 const workersScope = (ctx: Ctx, ws: WorkspaceState): ReadonlyArray<WorkerState> => {
@@ -171,57 +191,33 @@ export const statisticsHandlers: Record<string, Handler> = {
   },
   FetchWorkspaceRealTimeStatistics: (ctx) => {
     const ws = workspaceOf(ctx)
-    return ok({
-      account_sid: ws.accountSid,
-      ...workspaceRealtime(ws, ctx.now, channelOf(ctx, ws)),
-      workspace_sid: ws.sid,
-      url: requestUrl(ctx),
-    })
+    return statisticsOk(ctx, ws, workspaceRealtime(ws, ctx.now, channelOf(ctx, ws)))
   },
   FetchWorkspaceCumulativeStatistics: (ctx) => {
     const ws = workspaceOf(ctx)
     const { window, thresholds, totals } = workspaceTotals(ctx, ws, {})
-    return ok({
-      account_sid: ws.accountSid,
-      ...workspaceCumulative(totals, window, thresholds !== undefined),
-      workspace_sid: ws.sid,
-      url: requestUrl(ctx),
-    })
+    return statisticsOk(ctx, ws, workspaceCumulative(totals, window, thresholds !== undefined))
   },
 
   FetchTaskQueueStatistics: (ctx) => {
     const ws = workspaceOf(ctx)
     const q = taskQueueOf(ctx, ws)
-    return ok({
-      account_sid: ws.accountSid,
-      cumulative: queueCumulativeOf(ctx, ws, q),
-      realtime: queueRealtimeOf(ctx, ws, q),
-      task_queue_sid: q.sid,
-      workspace_sid: ws.sid,
-      url: requestUrl(ctx),
-    })
+    return statisticsOk(
+      ctx,
+      ws,
+      { cumulative: queueCumulativeOf(ctx, ws, q), realtime: queueRealtimeOf(ctx, ws, q) },
+      { task_queue_sid: q.sid },
+    )
   },
   FetchTaskQueueRealTimeStatistics: (ctx) => {
     const ws = workspaceOf(ctx)
     const q = taskQueueOf(ctx, ws)
-    return ok({
-      account_sid: ws.accountSid,
-      ...queueRealtimeOf(ctx, ws, q),
-      task_queue_sid: q.sid,
-      workspace_sid: ws.sid,
-      url: requestUrl(ctx),
-    })
+    return statisticsOk(ctx, ws, queueRealtimeOf(ctx, ws, q), { task_queue_sid: q.sid })
   },
   FetchTaskQueueCumulativeStatistics: (ctx) => {
     const ws = workspaceOf(ctx)
     const q = taskQueueOf(ctx, ws)
-    return ok({
-      account_sid: ws.accountSid,
-      ...queueCumulativeOf(ctx, ws, q),
-      task_queue_sid: q.sid,
-      workspace_sid: ws.sid,
-      url: requestUrl(ctx),
-    })
+    return statisticsOk(ctx, ws, queueCumulativeOf(ctx, ws, q), { task_queue_sid: q.sid })
   },
   ListTaskQueuesStatistics: (ctx) => {
     const ws = workspaceOf(ctx)
@@ -296,76 +292,43 @@ export const statisticsHandlers: Record<string, Handler> = {
   FetchWorkersRealTimeStatistics: (ctx) => {
     const ws = workspaceOf(ctx)
     channelOf(ctx, ws)
-    return ok({
-      account_sid: ws.accountSid,
-      ...workersRealtime(ws, ws.workers.toArray()),
-      workspace_sid: ws.sid,
-      url: requestUrl(ctx),
-    })
+    return statisticsOk(ctx, ws, workersRealtime(ws, ws.workers.toArray()))
   },
   FetchWorkersCumulativeStatistics: (ctx) => {
     const ws = workspaceOf(ctx)
     const { window, totals } = workersTotals(ctx, ws, ws.workers.toArray(), true)
-    return ok({
-      account_sid: ws.accountSid,
-      ...workersCumulative(ws, totals, window),
-      workspace_sid: ws.sid,
-      url: requestUrl(ctx),
-    })
+    return statisticsOk(ctx, ws, workersCumulative(ws, totals, window))
   },
   FetchWorkerInstanceStatistics: (ctx) => {
     const ws = workspaceOf(ctx)
     const w = workerOf(ctx, ws)
     const { window, totals } = workersTotals(ctx, ws, [w], false)
-    return ok({
-      account_sid: ws.accountSid,
-      cumulative: workersCumulative(ws, totals, window),
-      worker_sid: w.sid,
-      workspace_sid: ws.sid,
-      url: requestUrl(ctx),
-    })
+    return statisticsOk(ctx, ws, { cumulative: workersCumulative(ws, totals, window) }, { worker_sid: w.sid })
   },
 
   FetchWorkflowStatistics: (ctx) => {
     const ws = workspaceOf(ctx)
     const f = workflowOf(ctx, ws)
     const { window, thresholds, totals } = workspaceTotals(ctx, ws, { workflow: f.sid })
-    const tally = tallyTasks(ws, ctx.now, channelOf(ctx, ws), (t) =>
-      t.workflowSid === f.sid ? f.sid : null,
-    ).get(f.sid)
-    return ok({
-      account_sid: ws.accountSid,
-      cumulative: workflowCumulative(totals, window, thresholds !== undefined),
-      realtime: workflowRealtime(tally),
-      workflow_sid: f.sid,
-      workspace_sid: ws.sid,
-      url: requestUrl(ctx),
-    })
+    const cumulative = workflowCumulative(totals, window, thresholds !== undefined)
+    return statisticsOk(
+      ctx,
+      ws,
+      { cumulative, realtime: workflowRealtimeOf(ctx, ws, f) },
+      { workflow_sid: f.sid },
+    )
   },
   FetchWorkflowRealTimeStatistics: (ctx) => {
     const ws = workspaceOf(ctx)
     const f = workflowOf(ctx, ws)
-    const tally = tallyTasks(ws, ctx.now, channelOf(ctx, ws), (t) =>
-      t.workflowSid === f.sid ? f.sid : null,
-    ).get(f.sid)
-    return ok({
-      account_sid: ws.accountSid,
-      ...workflowRealtime(tally),
-      workflow_sid: f.sid,
-      workspace_sid: ws.sid,
-      url: requestUrl(ctx),
-    })
+    return statisticsOk(ctx, ws, workflowRealtimeOf(ctx, ws, f), { workflow_sid: f.sid })
   },
   FetchWorkflowCumulativeStatistics: (ctx) => {
     const ws = workspaceOf(ctx)
     const f = workflowOf(ctx, ws)
     const { window, thresholds, totals } = workspaceTotals(ctx, ws, { workflow: f.sid })
-    return ok({
-      account_sid: ws.accountSid,
-      ...workflowCumulative(totals, window, thresholds !== undefined),
+    return statisticsOk(ctx, ws, workflowCumulative(totals, window, thresholds !== undefined), {
       workflow_sid: f.sid,
-      workspace_sid: ws.sid,
-      url: requestUrl(ctx),
     })
   },
 
