@@ -198,6 +198,49 @@ const installHelpers = (win) => {
       if (!error) throw new Error("expected an error, the callback got none")
       return { code: error.code, message: error.message }
     },
+    /** Deletes through `remove(cb)`: no error, then `workspace[list].fetch(sid)` calls back a 404. */
+    async deleted(list, sid, remove) {
+      const { error } = await H.settle(remove)
+      H.expect(!error, `delete error ${error?.code}`)
+      const gone = await H.fails((cb) => window.workspace[list].fetch(sid, cb))
+      H.equal(gone.code, 404, "fetch after delete")
+      return `${sid} deleted`
+    },
+    /**
+     * Creates a queue targeting workers with `attribute == 1`, a workflow routing to it (both named `name`) and a
+     * worker `workerName` with that attribute in `activitySid`: routing of their own, whatever the seed's load.
+     */
+    async routing(name, attribute, workerName, activitySid) {
+      const queue = await H.ok(
+        (cb) =>
+          window.workspace.taskqueues.create({ FriendlyName: name, TargetWorkers: `${attribute} == 1` }, cb),
+        8000,
+        "taskqueues.create",
+      )
+      const workflow = await H.ok(
+        (cb) =>
+          window.workspace.workflows.create(
+            { FriendlyName: name, Configuration: { task_routing: { default_filter: { queue: queue.sid } } } },
+            cb,
+          ),
+        8000,
+        "workflows.create",
+      )
+      const worker = await H.ok(
+        (cb) =>
+          window.workspace.workers.create(
+            {
+              FriendlyName: workerName,
+              Attributes: JSON.stringify({ [attribute]: 1 }),
+              ActivitySid: activitySid,
+            },
+            cb,
+          ),
+        8000,
+        "workers.create",
+      )
+      return { queue, workflow, worker }
+    },
     expect(condition, message) {
       if (!condition) throw new Error(message)
     },
@@ -383,22 +426,15 @@ const examples = [
       )
       const list = await H.ok((cb) => window.workspace.activities.fetch(cb))
       const activity = list.data.find((a) => a.sid === created.sid)
-      const { error } = await H.settle((cb) => activity.delete(cb))
-      H.expect(!error, `delete error ${error?.code}`)
-      const gone = await H.fails((cb) => window.workspace.activities.fetch(created.sid, cb))
-      H.equal(gone.code, 404, "fetch after delete")
-      return `${created.sid} deleted`
+      return H.deleted("activities", created.sid, (cb) => activity.delete(cb))
     },
   },
   {
     name: 'activities.delete("WAxxx") (list)',
     fn: async () => {
       const H = window.__h
-      const { error } = await H.settle((cb) => window.workspace.activities.delete(H.state.activity1, cb))
-      H.expect(!error, `delete error ${error?.code}`)
-      const gone = await H.fails((cb) => window.workspace.activities.fetch(H.state.activity1, cb))
-      H.equal(gone.code, 404, "fetch after delete")
-      return `${H.state.activity1} deleted`
+      const sid = H.state.activity1
+      return H.deleted("activities", sid, (cb) => window.workspace.activities.delete(sid, cb))
     },
   },
 
@@ -518,22 +554,15 @@ const examples = [
         ),
       )
       const workflow = await H.ok((cb) => window.workspace.workflows.fetch(created.sid, cb))
-      const { error } = await H.settle((cb) => workflow.delete(cb))
-      H.expect(!error, `delete error ${error?.code}`)
-      const gone = await H.fails((cb) => window.workspace.workflows.fetch(created.sid, cb))
-      H.equal(gone.code, 404, "fetch after delete")
-      return `${created.sid} deleted`
+      return H.deleted("workflows", created.sid, (cb) => workflow.delete(cb))
     },
   },
   {
     name: 'workflows.delete("WWxxx") (list)',
     fn: async () => {
       const H = window.__h
-      const { error } = await H.settle((cb) => window.workspace.workflows.delete(H.state.workflow1, cb))
-      H.expect(!error, `delete error ${error?.code}`)
-      const gone = await H.fails((cb) => window.workspace.workflows.fetch(H.state.workflow1, cb))
-      H.equal(gone.code, 404, "fetch after delete")
-      return `${H.state.workflow1} deleted`
+      const sid = H.state.workflow1
+      return H.deleted("workflows", sid, (cb) => window.workspace.workflows.delete(sid, cb))
     },
   },
 
@@ -653,22 +682,15 @@ const examples = [
         window.workspace.taskqueues.create({ FriendlyName: "Doomed", TargetWorkers: "1==1" }, cb),
       )
       const q = await H.ok((cb) => window.workspace.taskqueues.fetch(created.sid, cb))
-      const { error } = await H.settle((cb) => q.delete(cb))
-      H.expect(!error, `delete error ${error?.code}`)
-      const gone = await H.fails((cb) => window.workspace.taskqueues.fetch(created.sid, cb))
-      H.equal(gone.code, 404, "fetch after delete")
-      return `${created.sid} deleted`
+      return H.deleted("taskqueues", created.sid, (cb) => q.delete(cb))
     },
   },
   {
     name: 'taskqueues.delete("WQxxx") (list)',
     fn: async () => {
       const H = window.__h
-      const { error } = await H.settle((cb) => window.workspace.taskqueues.delete(H.state.queue1, cb))
-      H.expect(!error, `delete error ${error?.code}`)
-      const gone = await H.fails((cb) => window.workspace.taskqueues.fetch(H.state.queue1, cb))
-      H.equal(gone.code, 404, "fetch after delete")
-      return `${H.state.queue1} deleted`
+      const sid = H.state.queue1
+      return H.deleted("taskqueues", sid, (cb) => window.workspace.taskqueues.delete(sid, cb))
     },
   },
 
@@ -787,22 +809,15 @@ const examples = [
       const H = window.__h
       const created = await H.ok((cb) => window.workspace.workers.create({ FriendlyName: "Doomed" }, cb))
       const w = await H.ok((cb) => window.workspace.workers.fetch(created.sid, cb))
-      const { error } = await H.settle((cb) => w.delete(cb))
-      H.expect(!error, `delete error ${error?.code}`)
-      const gone = await H.fails((cb) => window.workspace.workers.fetch(created.sid, cb))
-      H.equal(gone.code, 404, "fetch after delete")
-      return `${created.sid} deleted`
+      return H.deleted("workers", created.sid, (cb) => w.delete(cb))
     },
   },
   {
     name: 'workers.delete("WKxxx") (list)',
     fn: async () => {
       const H = window.__h
-      const { error } = await H.settle((cb) => window.workspace.workers.delete(H.state.worker1, cb))
-      H.expect(!error, `delete error ${error?.code}`)
-      const gone = await H.fails((cb) => window.workspace.workers.fetch(H.state.worker1, cb))
-      H.equal(gone.code, 404, "fetch after delete")
-      return `${H.state.worker1} deleted`
+      const sid = H.state.worker1
+      return H.deleted("workers", sid, (cb) => window.workspace.workers.delete(sid, cb))
     },
   },
 
@@ -880,60 +895,24 @@ const examples = [
       const H = window.__h
       const task = await H.ok((cb) => window.workspace.tasks.fetch(H.state.task1, cb))
       const since = H.mark()
-      const { error } = await H.settle((cb) => task.delete(cb))
-      H.expect(!error, `delete error ${error?.code}`)
+      const detail = await H.deleted("tasks", H.state.task1, (cb) => task.delete(cb))
       await H.event("main", "task.deleted", since, (p) => p && p.sid === task.sid)
-      const gone = await H.fails((cb) => window.workspace.tasks.fetch(H.state.task1, cb))
-      H.equal(gone.code, 404, "fetch after delete")
-      return `${task.sid} deleted`
+      return detail
     },
   },
   {
     name: 'tasks.delete("WTxxx") (list)',
     fn: async () => {
       const H = window.__h
-      const { error } = await H.settle((cb) => window.workspace.tasks.delete(H.state.task2, cb))
-      H.expect(!error, `delete error ${error?.code}`)
-      const gone = await H.fails((cb) => window.workspace.tasks.fetch(H.state.task2, cb))
-      H.equal(gone.code, 404, "fetch after delete")
-      return `${H.state.task2} deleted`
+      const sid = H.state.task2
+      return H.deleted("tasks", sid, (cb) => window.workspace.tasks.delete(sid, cb))
     },
   },
   {
     name: 'a routed task: "reservation.created" event (v1 Reservation entity) on the workspace channel',
     fn: async () => {
       const H = window.__h
-      // A queue, a workflow and a worker of their own, so that the routing does not depend on the seed's load.
-      const queue = await H.ok(
-        (cb) =>
-          window.workspace.taskqueues.create(
-            { FriendlyName: "V1 Routing", TargetWorkers: "v1_routing == 1" },
-            cb,
-          ),
-        8000,
-        "taskqueues.create",
-      )
-      const workflow = await H.ok(
-        (cb) =>
-          window.workspace.workflows.create(
-            {
-              FriendlyName: "V1 Routing",
-              Configuration: { task_routing: { default_filter: { queue: queue.sid } } },
-            },
-            cb,
-          ),
-        8000,
-        "workflows.create",
-      )
-      const worker = await H.ok(
-        (cb) =>
-          window.workspace.workers.create(
-            { FriendlyName: "V1 Router", Attributes: '{"v1_routing":1}', ActivitySid: H.state.available },
-            cb,
-          ),
-        8000,
-        "workers.create",
-      )
+      const { workflow, worker } = await H.routing("V1 Routing", "v1_routing", "V1 Router", H.state.available)
       const since = H.mark()
       const t = await H.ok((cb) =>
         window.workspace.tasks.create({ WorkflowSid: workflow.sid, Attributes: '{"type":"v1"}' }, cb),
@@ -1100,39 +1079,11 @@ const examples = [
     node: async ({ page, server, ctx }) => {
       const setup = await page.evaluate(async () => {
         const H = window.__h
-        const queue = await H.ok(
-          (cb) =>
-            window.workspace.taskqueues.create(
-              { FriendlyName: "V1 Worker Client", TargetWorkers: "v1_worker_client == 1" },
-              cb,
-            ),
-          8000,
-          "taskqueues.create",
-        )
-        const workflow = await H.ok(
-          (cb) =>
-            window.workspace.workflows.create(
-              {
-                FriendlyName: "V1 Worker Client",
-                Configuration: { task_routing: { default_filter: { queue: queue.sid } } },
-              },
-              cb,
-            ),
-          8000,
-          "workflows.create",
-        )
-        const worker = await H.ok(
-          (cb) =>
-            window.workspace.workers.create(
-              {
-                FriendlyName: "V1 Agent",
-                Attributes: '{"v1_worker_client":1}',
-                ActivitySid: H.state.offline,
-              },
-              cb,
-            ),
-          8000,
-          "workers.create",
+        const { queue, workflow, worker } = await H.routing(
+          "V1 Worker Client",
+          "v1_worker_client",
+          "V1 Agent",
+          H.state.offline,
         )
         H.state.wc = { queue: queue.sid, workflow: workflow.sid, worker: worker.sid }
         return H.state.wc
