@@ -4,7 +4,6 @@ import {
   type RestWorkspaceOptions,
   type Transports,
   WorkspaceLayer,
-  type WorkspaceOptions,
 } from "@taskroute/core"
 import * as NodeTransports from "./NodeTransports.js"
 
@@ -25,27 +24,6 @@ export class Workspace extends CoreWorkspace {
   static override transports: Transports | undefined = NodeTransports.layer
   static override restLayer: ((options: RestWorkspaceOptions) => RestStack) | undefined =
     WorkspaceLayer.layerRest
-
-  constructor(token: string, options?: WorkspaceOptions)
-  constructor(
-    token: string,
-    debug?: boolean | string,
-    region?: string,
-    maxRetries?: number,
-    apiBaseUrl?: string,
-    eventBridgeBaseUrl?: string,
-  )
-  constructor(options: RestWorkspaceOptions)
-  constructor(
-    first: string | RestWorkspaceOptions,
-    second?: WorkspaceOptions | boolean | string,
-    region?: string,
-    maxRetries?: number,
-    apiBaseUrl?: string,
-    eventBridgeBaseUrl?: string,
-  ) {
-    if (typeof first !== "string") super(first)
-    else if (typeof second === "object" && second !== null) super(first, second)
-    else super(first, second, region, maxRetries, apiBaseUrl, eventBridgeBaseUrl)
-  }
+  // The constructor (its three v1 / options / direct-REST forms) is the core's: it reads the two statics above
+  // from `new.target`.
 }
