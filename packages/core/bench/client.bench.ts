@@ -28,11 +28,43 @@ import * as FetchHttpTransport from "../src/transport/FetchHttpTransport.js"
 import * as WebSocketTransport from "../src/transport/WebSocketTransport.js"
 import * as WorkspaceLayer from "../src/workspace/WorkspaceLayer.js"
 
-/** The global fetch as @taskroute/node's NodeTransports binds it (a copy: the core's bench does not import it). */
+/**
+ * The global fetch as @taskroute/node's `NodeTransports.fetchLike` binds it (a copy: the core's bench does not
+ * import that package): an abort controller per request and a timeout timer cleared once the body is read.
+ */
 const nodeFetchLike: FetchHttpTransport.FetchLike = (input, { timeoutMs, ...init }) => {
   const controller = new AbortController()
-  const signal = AbortSignal.any([controller.signal, AbortSignal.timeout(timeoutMs)])
-  return { response: fetch(input, { ...init, redirect: "follow", signal }), abort: () => controller.abort() }
+  const timer = setTimeout(
+    () => controller.abort(new DOMException(`timed out after ${timeoutMs} ms`, "TimeoutError")),
+    timeoutMs,
+  )
+  timer.unref()
+  const release = () => clearTimeout(timer)
+  const failed = (cause: unknown): never => {
+    release()
+    throw cause
+  }
+  const response = fetch(input, { ...init, redirect: "follow", signal: controller.signal }).then(
+    (r): FetchHttpTransport.FetchResponseLike => ({
+      status: r.status,
+      url: r.url,
+      redirected: r.redirected,
+      headers: r.headers,
+      text: () =>
+        r.text().then((body) => {
+          release()
+          return body
+        }, failed),
+    }),
+    failed,
+  )
+  return {
+    response,
+    abort: () => {
+      release()
+      controller.abort()
+    },
+  }
 }
 
 /** The facade on Node's fetch and WebSocket, as @taskroute/node binds it (without importing that package). */

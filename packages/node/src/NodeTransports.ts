@@ -7,11 +7,50 @@ import {
 import { Layer } from "effect"
 import { WebSocket } from "ws"
 
-/** The global `fetch` as a {@link FetchHttpTransport.FetchLike}: an abort controller per request and a timeout. */
-const fetchLike: FetchHttpTransport.FetchLike = (input, { timeoutMs, ...init }) => {
+/**
+ * The global `fetch` (undici, keep-alive) as a {@link FetchHttpTransport.FetchLike}: one abort controller per
+ * request, and one timer that aborts it with a `TimeoutError` after `timeoutMs`, cleared as soon as the body is
+ * read or the request fails (no composite signal, no timer left behind per request).
+ *
+ * @example
+ * ```ts
+ * import { FetchHttpTransport, NodeTransports } from "@taskroute/node"
+ * const http = FetchHttpTransport.layer(NodeTransports.fetchLike, { timeoutMs: 5_000 })
+ * ```
+ */
+export const fetchLike: FetchHttpTransport.FetchLike = (input, { timeoutMs, ...init }) => {
   const controller = new AbortController()
-  const signal = AbortSignal.any([controller.signal, AbortSignal.timeout(timeoutMs)])
-  return { response: fetch(input, { ...init, redirect: "follow", signal }), abort: () => controller.abort() }
+  const timer = setTimeout(
+    () => controller.abort(new DOMException(`timed out after ${timeoutMs} ms`, "TimeoutError")),
+    timeoutMs,
+  )
+  timer.unref()
+  const release = () => clearTimeout(timer)
+  const failed = (cause: unknown): never => {
+    release()
+    throw cause
+  }
+  const response = fetch(input, { ...init, redirect: "follow", signal: controller.signal }).then(
+    (r): FetchHttpTransport.FetchResponseLike => ({
+      status: r.status,
+      url: r.url,
+      redirected: r.redirected,
+      headers: r.headers,
+      text: () =>
+        r.text().then((body) => {
+          release()
+          return body
+        }, failed),
+    }),
+    failed,
+  )
+  return {
+    response,
+    abort: () => {
+      release()
+      controller.abort()
+    },
+  }
 }
 
 /**

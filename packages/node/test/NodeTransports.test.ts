@@ -3,7 +3,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http"
 import { Effect, Fiber } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { HttpTransport, NodeTransports } from "../src/index.js"
+import { FetchHttpTransport, HttpTransport, NodeTransports } from "../src/index.js"
 
 let server: Server
 let base = ""
@@ -14,6 +14,14 @@ const handler = (req: IncomingMessage, res: ServerResponse) => {
     body += c.toString()
   })
   req.on("end", () => {
+    if (req.url === "/stalled-body") {
+      res.on("close", () => {
+        if (!res.writableEnded) closedEarly++
+      })
+      res.writeHead(200, { "content-type": "application/json" })
+      res.write('{"partial":')
+      return // never finishes the body
+    }
     if (req.url === "/slow") {
       res.on("close", () => {
         if (!res.writableEnded) closedEarly++
@@ -68,5 +76,22 @@ describe("NodeTransports (fetch)", () => {
     await Effect.runPromise(Fiber.interrupt(fiber))
     for (let i = 0; i < 100 && closedEarly === before; i++) await new Promise((r) => setTimeout(r, 10))
     expect(closedEarly).toBe(before + 1)
+  })
+
+  it("times out a request with no answer, or an unfinished body, and closes its connection", async () => {
+    const http = FetchHttpTransport.layer(NodeTransports.fetchLike, { timeoutMs: 100 })
+    for (const path of ["/slow", "/stalled-body"]) {
+      const before = closedEarly
+      const error = await Effect.runPromise(
+        HttpTransport.use((h) => h.send({ method: "GET", url: `${base}${path}`, headers: {} })).pipe(
+          Effect.flip,
+          Effect.provide(http),
+        ),
+      )
+      expect(error).toMatchObject({ _tag: "TransportError", reason: "Timeout" })
+      expect(error.message).toContain("did not complete within 100 ms")
+      for (let i = 0; i < 100 && closedEarly === before; i++) await new Promise((r) => setTimeout(r, 10))
+      expect(closedEarly).toBe(before + 1)
+    }
   })
 })
