@@ -13,8 +13,10 @@ export interface HttpRequest {
 }
 
 /**
- * A response as received. Redirects are followed by the transport; `url` is the final URL and `redirected`
- * says whether a redirect was followed. Header names are lower case.
+ * A response as received. Header names are lower case. Whether redirects are followed is the transport's own
+ * behaviour: the fetch transports follow them (then `redirected` is true and `url` is the final URL), the
+ * emulator's in-process door hands a 3xx back as it is. A client that depends on redirects (the Global Task List)
+ * handles a 3xx itself, so it works over both.
  */
 export interface HttpResponse {
   readonly status: number
