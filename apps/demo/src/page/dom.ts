@@ -47,6 +47,14 @@ export const replace = (parent: Element, ...children: ReadonlyArray<Child | Read
   append(parent, children)
 }
 
+/** A table in a wrapper `<div class="{wrapClass}">`: one header row of `headers` (`<th>`s), then `rows` (`<tr>`s). */
+export const table = (
+  wrapClass: string,
+  headers: ReadonlyArray<Child>,
+  rows: ReadonlyArray<Child>,
+): HTMLDivElement =>
+  h("div", { class: wrapClass }, h("table", {}, h("thead", {}, h("tr", {}, headers)), h("tbody", {}, rows)))
+
 const SVG_NS = "http://www.w3.org/2000/svg"
 
 /** Creates an SVG element with attributes. */

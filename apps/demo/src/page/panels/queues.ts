@@ -3,7 +3,7 @@
  * validates with the SDK's expression parser before anything is sent (the error is shown where it is).
  */
 import { Expression } from "@taskroute/browser"
-import { byId, h, replace } from "../dom.js"
+import { byId, h, replace, table } from "../dom.js"
 import { duration } from "../format.js"
 import type { ConsoleState, QueueStats, QueueView } from "../state.js"
 import { caretView, errorMessage, toast } from "../ui.js"
@@ -223,30 +223,19 @@ export const mountQueues = (state: ConsoleState, actions: QueueActions): void =>
     })
     replace(
       host,
-      h(
-        "div",
-        { class: "table-wrap" },
-        h(
-          "table",
-          {},
-          h(
-            "thead",
-            {},
-            h(
-              "tr",
-              {},
-              h("th", {}, "Queue"),
-              h("th", {}, "Target workers"),
-              h("th", { class: "num" }, "Waiting"),
-              h("th", { class: "num" }, "Reserved"),
-              h("th", { class: "num" }, "Assigned"),
-              h("th", { class: "num" }, "Available"),
-              h("th", { class: "num" }, "Eligible"),
-              h("th", { class: "num" }, "Longest wait"),
-            ),
-          ),
-          h("tbody", {}, rows),
-        ),
+      table(
+        "table-wrap",
+        [
+          h("th", {}, "Queue"),
+          h("th", {}, "Target workers"),
+          h("th", { class: "num" }, "Waiting"),
+          h("th", { class: "num" }, "Reserved"),
+          h("th", { class: "num" }, "Assigned"),
+          h("th", { class: "num" }, "Available"),
+          h("th", { class: "num" }, "Eligible"),
+          h("th", { class: "num" }, "Longest wait"),
+        ],
+        rows,
       ),
     )
   }

@@ -3,7 +3,7 @@
  * error is shown with a caret where it is) and a table with numbered pages over the server's snapshot.
  */
 import { parseQl, Ql } from "@taskroute/browser"
-import { byId, h, replace } from "../dom.js"
+import { byId, h, replace, table } from "../dom.js"
 import { cell, isRecord } from "../format.js"
 import { caretView, errorMessage, toast } from "../ui.js"
 
@@ -131,41 +131,24 @@ export const mountSearch = (actions: SearchActions, example: string): void => {
           busy = false
         })
     }
-    const table =
+    const resultTable =
       page.tasks.length === 0
         ? h("div", { class: "empty" }, "No task matches this query.")
-        : h(
-            "div",
-            { class: "results-scroll" },
-            h(
-              "table",
-              {},
+        : table(
+            "results-scroll",
+            page.columns.map((c) =>
               h(
-                "thead",
-                {},
-                h(
-                  "tr",
-                  {},
-                  page.columns.map((c) =>
-                    h(
-                      "th",
-                      { class: c.type === "int" ? "num" : "" },
-                      c.label,
-                      c.sorted === undefined ? "" : c.sorted === "ascending" ? " ↑" : " ↓",
-                    ),
-                  ),
-                ),
+                "th",
+                { class: c.type === "int" ? "num" : "" },
+                c.label,
+                c.sorted === undefined ? "" : c.sorted === "ascending" ? " ↑" : " ↓",
               ),
+            ),
+            page.tasks.map((task) =>
               h(
-                "tbody",
-                {},
-                page.tasks.map((task) =>
-                  h(
-                    "tr",
-                    { "data-testid": "search-row" },
-                    page.columns.map((c) => renderCell(task, c)),
-                  ),
-                ),
+                "tr",
+                { "data-testid": "search-row" },
+                page.columns.map((c) => renderCell(task, c)),
               ),
             ),
           )
@@ -223,7 +206,7 @@ export const mountSearch = (actions: SearchActions, example: string): void => {
         h("span", { class: "mono", title: "Snapshot id" }, `snapshot ${page.snapshotId}`),
         page.redirected ? h("span", { class: "badge tone-amber" }, "redirected to the last page") : null,
       ),
-      table,
+      resultTable,
       last > 1 ? pager : null,
     )
   }

@@ -3,7 +3,7 @@
  * `reservation.*` events; finished ones stay a few seconds, faded. Also the "New task" dialog and the cancel
  * action.
  */
-import { byId, h, replace } from "../dom.js"
+import { byId, h, replace, table } from "../dom.js"
 import { duration, shortSid } from "../format.js"
 import type { ConsoleState, TaskView } from "../state.js"
 import { errorMessage, statusPill, toast } from "../ui.js"
@@ -121,30 +121,19 @@ export const mountTasks = (state: ConsoleState, actions: TaskActions): void => {
     })
     replace(
       host,
-      h(
-        "div",
-        { class: "table-wrap" },
-        h(
-          "table",
-          {},
-          h(
-            "thead",
-            {},
-            h(
-              "tr",
-              {},
-              h("th", {}, "Task"),
-              h("th", {}, "Summary"),
-              h("th", {}, "Queue"),
-              h("th", { class: "num" }, "Priority"),
-              h("th", {}, "Status"),
-              h("th", { class: "num" }, "Age"),
-              h("th", {}, "Agent"),
-              h("th", {}),
-            ),
-          ),
-          h("tbody", {}, rows),
-        ),
+      table(
+        "table-wrap",
+        [
+          h("th", {}, "Task"),
+          h("th", {}, "Summary"),
+          h("th", {}, "Queue"),
+          h("th", { class: "num" }, "Priority"),
+          h("th", {}, "Status"),
+          h("th", { class: "num" }, "Age"),
+          h("th", {}, "Agent"),
+          h("th", {}),
+        ],
+        rows,
       ),
     )
   }
