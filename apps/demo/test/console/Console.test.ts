@@ -7,9 +7,10 @@
 import type { Locator, Page } from "playwright-core"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { type Demo, SEED_QL_EXAMPLE, startDemo } from "../../src/server/DemoServer.js"
-import { makeRestClient, type RestClient, str } from "../../src/server/internal/rest.js"
+import { type RestClient, str } from "../../src/server/internal/rest.js"
 import { type Browser, buildPageOnce, launch } from "../support/browser.js"
 import { eventually } from "../support/eventually.js"
+import { restOf } from "../support/rest.js"
 
 const card = (page: Page, name: string): Locator =>
   page.locator(`[data-testid="worker-card"][data-worker-name="${name}"]`)
@@ -19,17 +20,6 @@ const lane = (page: Page, activity: string): Locator =>
 
 const feedItem = (page: Page, type: string, text: string): Locator =>
   page.locator(`[data-testid="feed-item"][data-event-type="${type}"]`, { hasText: text })
-
-const restOf = (demo: Demo): RestClient => {
-  const fake = demo.fake
-  if (fake === undefined) throw new Error("the demo runs without the emulator")
-  return makeRestClient({
-    baseUrl: fake.url,
-    accountSid: fake.accountSid,
-    authToken: fake.authToken,
-    workspaceSid: fake.workspaceSid,
-  })
-}
 
 const activitySid = async (rest: RestClient, name: string): Promise<string> => {
   const found = (await rest.list("/Activities", "activities")).find((a) => str(a, "friendly_name") === name)

@@ -6,8 +6,9 @@
 import type { Page } from "playwright-core"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { type Demo, startDemo } from "../../src/server/DemoServer.js"
-import { makeRestClient, type RestClient, str } from "../../src/server/internal/rest.js"
+import { type RestClient, str } from "../../src/server/internal/rest.js"
 import { type Browser, buildPageOnce, launch } from "../support/browser.js"
+import { restOf } from "../support/rest.js"
 
 const TTL = 12
 
@@ -29,14 +30,7 @@ describe("tokens", () => {
       tokenTtl: TTL,
       backend: { kind: "emulator", heartbeatMs: 1000 },
     })
-    const fake = demo.fake
-    if (fake === undefined) throw new Error("no emulator")
-    rest = makeRestClient({
-      baseUrl: fake.url,
-      accountSid: fake.accountSid,
-      authToken: fake.authToken,
-      workspaceSid: fake.workspaceSid,
-    })
+    rest = restOf(demo)
     browser = await launch()
   })
   afterAll(async () => {
