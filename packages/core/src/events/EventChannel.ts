@@ -71,6 +71,10 @@ type Outcome =
     }
   | { readonly _tag: "Expired"; readonly opened: boolean }
 
+/** "close code 1006" or "close code 4000: reason", for the messages of a closed socket. */
+const closeCodeText = (c: { readonly code: number; readonly reason: string }): string =>
+  `close code ${c.code}${c.reason === "" ? "" : `: ${c.reason}`}`
+
 /** `https://host/...` → `wss://host/...`, `http://` → `ws://`. */
 const toSocketUrl = (url: string): string => url.replace(/^http(s?):\/\//, (_, s: string) => `ws${s}://`)
 
@@ -249,9 +253,7 @@ export class EventChannel extends Context.Service<
                 return {
                   _tag: "Dropped",
                   code: end.code,
-                  message: `Websocket disconnected due to lost connectivity (close code ${end.code}${
-                    end.reason === "" ? "" : `: ${end.reason}`
-                  })`,
+                  message: `Websocket disconnected due to lost connectivity (${closeCodeText(end)})`,
                   heartbeat: false,
                 }
               case "heartbeat":
@@ -284,9 +286,7 @@ export class EventChannel extends Context.Service<
                 return {
                   _tag: "NeverOpened",
                   code: first.code,
-                  message: `The websocket closed before it opened (close code ${first.code}${
-                    first.reason === "" ? "" : `: ${first.reason}`
-                  })`,
+                  message: `The websocket closed before it opened (${closeCodeText(first)})`,
                 }
               case "expired":
                 yield* closeSocket(1000, "token expired")

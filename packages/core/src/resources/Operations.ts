@@ -382,30 +382,28 @@ const JSON_BODY_KEY = /^[A-Za-z][A-Za-z0-9_-]*$/
 const paramError = (operationId: string, parameter: string, reason: string, message: string): ParamError =>
   new ParamError({ operationId, parameter, reason, message })
 
-/** The core of validation: a result instead of a throw. */
-const validate = (
+type Validated =
+  | { readonly ok: true; readonly value: WireParams }
+  | { readonly ok: false; readonly error: ParamError }
+
+/** A refusal of {@link validate}; the message defaults to "Invalid parameter X of Op: reason". */
+const refused = (
   operationId: string,
-  params: unknown,
-): { readonly ok: true; readonly value: WireParams } | { readonly ok: false; readonly error: ParamError } => {
+  parameter: string,
+  reason: string,
+  message = `Invalid parameter ${parameter} of ${operationId}: ${reason}`,
+): Validated => ({ ok: false, error: paramError(operationId, parameter, reason, message) })
+
+/** The core of validation: a result instead of a throw. */
+const validate = (operationId: string, params: unknown): Validated => {
   if (!isOperationId(operationId)) {
-    return {
-      ok: false,
-      error: paramError(
-        operationId,
-        "",
-        "unknown operation",
-        `Unknown operation ${JSON.stringify(operationId)}`,
-      ),
-    }
+    return refused(operationId, "", "unknown operation", `Unknown operation ${JSON.stringify(operationId)}`)
   }
   const spec = operations[operationId]
   if (params === undefined || params === null) params = {}
   if (!isPlainObject(params)) {
     const reason = `expected an object of parameters, got ${show(params)}`
-    return {
-      ok: false,
-      error: paramError(operationId, "", reason, `Invalid parameters of ${operationId}: ${reason}`),
-    }
+    return refused(operationId, "", reason, `Invalid parameters of ${operationId}: ${reason}`)
   }
   const out: WireParams = {}
   for (const name of Object.keys(params)) {
@@ -416,71 +414,36 @@ const validate = (
       if (spec.bodyType === "json" && JSON_BODY_KEY.test(name)) {
         // The spec leaves the JSON body free-form (e.g. QueueSids of CreateTaskQueueBulkRealTimeStatistics).
         const c = checkParam({ name, in: "body", type: "array", itemType: "string", required: false }, value)
-        if (!c.ok) {
-          return {
-            ok: false,
-            error: paramError(
-              operationId,
-              name,
-              c.reason,
-              `Invalid parameter ${name} of ${operationId}: ${c.reason}`,
-            ),
-          }
-        }
+        if (!c.ok) return refused(operationId, name, c.reason)
         out[name] = Array.isArray(value) ? c.value : (c.value[0] ?? "")
         continue
       }
       const hint = suggest(name, spec)
       const reason = `not a parameter of ${operationId}${hint === undefined ? "" : `; did you mean ${hint}?`}`
-      return {
-        ok: false,
-        error: paramError(
-          operationId,
-          name,
-          reason,
-          `Unknown parameter ${name} of ${operationId}${hint === undefined ? "" : ` (did you mean ${hint}?)`}`,
-        ),
-      }
+      return refused(
+        operationId,
+        name,
+        reason,
+        `Unknown parameter ${name} of ${operationId}${hint === undefined ? "" : ` (did you mean ${hint}?)`}`,
+      )
     }
     if (p.in === "path" && (typeof value !== "string" || value === "")) {
-      const reason = `expected a non-empty string, got ${show(value)}`
-      return {
-        ok: false,
-        error: paramError(
-          operationId,
-          name,
-          reason,
-          `Invalid parameter ${name} of ${operationId}: ${reason}`,
-        ),
-      }
+      return refused(operationId, name, `expected a non-empty string, got ${show(value)}`)
     }
     const c = checkParam(p, value)
-    if (!c.ok) {
-      return {
-        ok: false,
-        error: paramError(
-          operationId,
-          name,
-          c.reason,
-          `Invalid parameter ${name} of ${operationId}: ${c.reason}`,
-        ),
-      }
-    }
+    if (!c.ok) return refused(operationId, name, c.reason)
     out[name] = c.value
   }
   const missing = spec.params.filter((p) => p.required && p.in !== "path" && out[p.name] === undefined)
   if (missing.length > 0) {
     const names = missing.map((p) => p.name).join(", ")
     const plural = missing.length > 1 ? "parameters" : "parameter"
-    return {
-      ok: false,
-      error: paramError(
-        operationId,
-        names,
-        `missing required ${plural}`,
-        `Missing required ${plural} ${names} of ${operationId}`,
-      ),
-    }
+    return refused(
+      operationId,
+      names,
+      `missing required ${plural}`,
+      `Missing required ${plural} ${names} of ${operationId}`,
+    )
   }
   return { ok: true, value: out }
 }
