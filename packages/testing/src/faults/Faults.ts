@@ -208,6 +208,26 @@ export const make = (options: { readonly random?: number | string | undefined } 
 
   const handle = (remove: () => void): FaultHandle => ({ remove })
 
+  /** Adds a failure rule (`failNext` counts it down, `failRandomly` draws against its probability). */
+  const addFailure = (
+    status: number,
+    opts: FailOptions | undefined,
+    when: Pick<FailRule, "remaining" | "probability">,
+  ): FaultHandle => {
+    const rule: FailRule = {
+      id: nextId++,
+      matches: compileRoute(opts?.route ?? "**"),
+      method: opts?.method,
+      status: checkStatus(status),
+      retryAfter: opts?.retryAfter,
+      ...when,
+    }
+    failures = [...failures, rule]
+    return handle(() => {
+      failures = failures.filter((r) => r.id !== rule.id)
+    })
+  }
+
   const faults: Faults = {
     latency: (route, ms, opts) => {
       if (!Number.isFinite(ms) || ms < 0) throw new RangeError(`faults.latency: ms must be >= 0, got ${ms}`)
@@ -221,37 +241,13 @@ export const make = (options: { readonly random?: number | string | undefined } 
       if (!Number.isInteger(count) || count < 1) {
         throw new RangeError(`faults.failNext: count must be a positive integer, got ${count}`)
       }
-      const rule: FailRule = {
-        id: nextId++,
-        matches: compileRoute(opts?.route ?? "**"),
-        method: opts?.method,
-        status: checkStatus(status),
-        retryAfter: opts?.retryAfter,
-        remaining: count,
-        probability: undefined,
-      }
-      failures = [...failures, rule]
-      return handle(() => {
-        failures = failures.filter((r) => r.id !== rule.id)
-      })
+      return addFailure(status, opts, { remaining: count, probability: undefined })
     },
     failRandomly: (probability, status, opts) => {
       if (!(probability >= 0 && probability <= 1)) {
         throw new RangeError(`faults.failRandomly: probability must be within 0..1, got ${probability}`)
       }
-      const rule: FailRule = {
-        id: nextId++,
-        matches: compileRoute(opts?.route ?? "**"),
-        method: opts?.method,
-        status: checkStatus(status),
-        retryAfter: opts?.retryAfter,
-        remaining: undefined,
-        probability,
-      }
-      failures = [...failures, rule]
-      return handle(() => {
-        failures = failures.filter((r) => r.id !== rule.id)
-      })
+      return addFailure(status, opts, { remaining: undefined, probability })
     },
     dropSockets: () => {
       let n = 0

@@ -168,6 +168,10 @@ const reject = (status: number, closeCode: number, error: TwilioErrorBody): Sock
   error,
 })
 
+/** A 403 refusal: close code {@link CloseCode.Forbidden} and Twilio's error 20403 with this message. */
+const forbidden = (message: string): SocketRejection =>
+  reject(403, CloseCode.Forbidden, twilioErrorBody(403, 20403, message))
+
 const parseChannelUrl = (
   raw: string,
 ):
@@ -324,14 +328,8 @@ export const make = (options: EventSocketHubOptions): EventSocketHub => {
       )
       if (claims.channel !== parsed.channel) {
         return yield* Effect.fail(
-          reject(
-            403,
-            CloseCode.Forbidden,
-            twilioErrorBody(
-              403,
-              20403,
-              `Forbidden: the token is for channel ${claims.channel}, the socket was opened on ${parsed.channel}`,
-            ),
+          forbidden(
+            `Forbidden: the token is for channel ${claims.channel}, the socket was opened on ${parsed.channel}`,
           ),
         )
       }
@@ -345,15 +343,7 @@ export const make = (options: EventSocketHubOptions): EventSocketHub => {
       )
       if (!decision.allowed) {
         return yield* Effect.fail(
-          reject(
-            403,
-            CloseCode.Forbidden,
-            twilioErrorBody(
-              403,
-              20403,
-              `Forbidden: the token may not open this channel (${decision.reason})`,
-            ),
-          ),
+          forbidden(`Forbidden: the token may not open this channel (${decision.reason})`),
         )
       }
       return {
