@@ -179,8 +179,8 @@ const withoutWindow = (operationId: WorkspaceOperationId, params: Params): Param
     ? Object.fromEntries(Object.entries(params).filter(([key]) => !WINDOW.includes(key)))
     : params
 
-/** A statistics fetcher: `fetch(cb)`, `fetch(params, cb)`, `fetch(params?)`. */
-export const statisticsFetcher = (ctx: FacadeContext, operationId: WorkspaceOperationId, fixed: Params) => ({
+/** A `fetch(cb)`, `fetch(params, cb)`, `fetch(params?)` method over `run(params)`. */
+const queryFetcher = (run: (params: Params) => Promise<unknown>) => ({
   fetch(a0?: unknown, a1?: unknown): Promise<unknown> | undefined {
     const [params, callback] = isFunction(a0) ? [{}, callbackOf(a0)] : [a0 ?? {}, callbackOf(a1)]
     if (!isPlainObject(params)) {
@@ -189,26 +189,17 @@ export const statisticsFetcher = (ctx: FacadeContext, operationId: WorkspaceOper
         callback,
       )
     }
-    return settle(ctx.request(operationId, { ...withoutWindow(operationId, params), ...fixed }), callback)
+    return settle(run(params), callback)
   },
 })
 
+/** A statistics fetcher: `fetch(cb)`, `fetch(params, cb)`, `fetch(params?)`. */
+export const statisticsFetcher = (ctx: FacadeContext, operationId: WorkspaceOperationId, fixed: Params) =>
+  queryFetcher((params) => ctx.request(operationId, { ...withoutWindow(operationId, params), ...fixed }))
+
 /** A fetcher of a list-shaped statistics resource (`ListTaskQueuesStatistics`): one page. */
-const listFetcher = (ctx: FacadeContext, operationId: ListOperationId) => ({
-  fetch(a0?: unknown, a1?: unknown): Promise<unknown> | undefined {
-    const [params, callback] = isFunction(a0) ? [{}, callbackOf(a0)] : [a0 ?? {}, callbackOf(a1)]
-    if (!isPlainObject(params)) {
-      return fail(
-        argumentError("1st argument needs to be either a callback function or query parameters"),
-        callback,
-      )
-    }
-    return settle(
-      ctx.list(operationId, params).then((p) => toListPage(ctx, p, (r) => r)),
-      callback,
-    )
-  },
-})
+const listFetcher = (ctx: FacadeContext, operationId: ListOperationId) =>
+  queryFetcher((params) => ctx.list(operationId, params).then((p) => toListPage(ctx, p, (r) => r)))
 
 /** Builds the v1 list page object of a {@link WorkspacePage}. */
 const toListPage = (ctx: FacadeContext, page: WorkspacePage, item: (r: Rec) => unknown): Rec => {
@@ -263,7 +254,6 @@ const listUpdateArgs = (
 
 /** The facade's resource factory over one context. */
 export const makeResources = (ctx: FacadeContext) => {
-  /** Wraps a shaped record as an instance of `k` (`parent` holds the parent parameter of child kinds). */
   /** The parent parameters of each instance (`{ TaskSid }` for a task's reservations), kept off the data. */
   const parents = new WeakMap<object, Params>()
   const sidOf = (self: Rec): string => (typeof self.sid === "string" ? self.sid : "")
@@ -349,12 +339,13 @@ export const makeResources = (ctx: FacadeContext) => {
   /** Wraps a shaped record as an instance of `k` (`parent` holds the parent parameter of child kinds). */
   const instance = (k: Kind, data: Rec, parent: Params): Rec => {
     const self: Rec = Object.assign(Object.create(prototypeOf(k)), data)
-    parents.set(self, parent)
+    // Only child kinds have parent parameters: most instances need no WeakMap entry.
+    if (Object.keys(parent).length > 0) parents.set(self, parent)
     return self
   }
 
-  const asRecord = (u: unknown): Rec =>
-    typeof u === "object" && u !== null && !Array.isArray(u) ? { ...u } : {}
+  /** A result of the client as a record (results are fresh objects: `instance` copies them, no copy here). */
+  const asRecord = (u: unknown): Rec => (isPlainObject(u) ? u : {})
 
   /** A v1 list resource of `k` (with `parent` params for child lists). */
   const list = (k: Kind, parent: Params): Rec => {
