@@ -95,10 +95,3 @@ export function* waitingTasks(queue: TaskQueueState): IterableIterator<TaskState
     }
   }
 }
-
-/** Number of live entries (approximate until compaction). @internal */
-export const waitingCount = (queue: TaskQueueState): number => {
-  let n = 0
-  for (const bucket of queue.waiting.buckets.values()) n += bucket.length
-  return n - queue.waiting.dead
-}
