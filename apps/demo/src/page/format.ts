@@ -80,13 +80,3 @@ export const cell = (value: unknown): string => {
 /** Whether a value is a plain JSON object. */
 export const isRecord = (value: unknown): value is Readonly<Record<string, unknown>> =>
   typeof value === "object" && value !== null && !Array.isArray(value)
-
-/** An object or undefined. */
-export const asRecord = (value: unknown): Readonly<Record<string, unknown>> | undefined =>
-  isRecord(value) ? value : undefined
-
-/** A string field, or undefined. */
-export const strField = (value: unknown, key: string): string | undefined => {
-  const v = asRecord(value)?.[key]
-  return typeof v === "string" ? v : undefined
-}

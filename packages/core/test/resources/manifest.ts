@@ -76,10 +76,3 @@ export const statisticsSections = Schema.decodeUnknownSync(
     excluded: Schema.Array(Schema.String),
   }),
 )(read("statistics-sections.json"))
-
-/** The manifest entry of an operation (throws for an unknown id). */
-export const manifestOperation = (operationId: string): ManifestOperation => {
-  const op = manifest.operations.find((o) => o.operationId === operationId)
-  if (op === undefined) throw new Error(`no operation ${operationId} in the manifest`)
-  return op
-}
