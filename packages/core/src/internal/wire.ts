@@ -6,30 +6,6 @@
  * @internal
  */
 
-/** Keys whose string value is a JSON document; parsed when it holds a JSON object, kept raw otherwise, never renamed inside. */
-const JSON_KEYS: ReadonlySet<string> = new Set(["attributes", "configuration", "addons"])
-
-/** Keys whose value is opaque data: copied as they are, keys inside not renamed. */
-const OPAQUE_KEYS: ReadonlySet<string> = new Set(["event_data"])
-
-/** Keys whose value is a map keyed by data (status names, priorities, thresholds): its keys are kept. */
-const MAP_KEYS: ReadonlySet<string> = new Set(["tasks_by_status", "tasks_by_priority", "split_by_wait_time"])
-
-/** Keys whose value is a date: ISO strings, or numbers as epoch seconds (as TaskRouter.js v1 accepts). */
-const DATE_KEYS: ReadonlySet<string> = new Set([
-  "date_created",
-  "date_updated",
-  "date_status_changed",
-  "task_queue_entered_date",
-  "virtual_start_time",
-  "start_time",
-  "end_time",
-  "event_date",
-])
-
-/** Keys dropped from results. */
-const DROPPED_KEYS: ReadonlySet<string> = new Set(["url", "links"])
-
 /**
  * Converts a snake_case key to camelCase: `task_queue_sid` → `taskQueueSid`. Leading underscores and keys
  * without underscores are kept; digits after an underscore are kept as they are (`wait_5` → `wait5`).
@@ -42,12 +18,25 @@ const DROPPED_KEYS: ReadonlySet<string> = new Set(["url", "links"])
 export const snakeToCamel = (key: string): string =>
   key.replace(/(?<=[^_])_+([a-zA-Z0-9])/g, (_, c: string) => c.toUpperCase())
 
+/** Renamed keys, memoised (TaskRouter's key set is small; the cache stops growing at 2048 names). */
+const renamed = new Map<string, string>()
+const camelKey = (key: string): string => {
+  let camel = renamed.get(key)
+  if (camel === undefined) {
+    camel = snakeToCamel(key)
+    if (renamed.size < 2048) renamed.set(key, camel)
+  }
+  return camel
+}
+
 const isRecord = (u: unknown): u is Readonly<Record<string, unknown>> =>
   typeof u === "object" && u !== null && !Array.isArray(u) && !(u instanceof Date)
 
-/** Sets an own enumerable property, also for the key `__proto__`. */
+/** Sets an own enumerable property, also for the key `__proto__` (which an assignment would not create). */
 const put = (target: Record<string, unknown>, key: string, value: unknown): void => {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true })
+  if (key === "__proto__")
+    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true })
+  else target[key] = value
 }
 
 /** A deep copy of JSON-like data, keys unchanged. */
@@ -88,23 +77,34 @@ const camelizeMap = (u: unknown): unknown => {
   return out
 }
 
+/**
+ * The keys whose value is not shaped as a resource: JSON documents in a string (parsed when they hold a JSON
+ * object, kept raw otherwise, never renamed inside), dates (ISO strings, or numbers as epoch seconds, as
+ * TaskRouter.js v1 accepts), opaque data (copied, keys inside kept), maps keyed by data (status names,
+ * priorities, thresholds: their keys are kept). `url` and `links` are dropped.
+ */
+const SHAPES: ReadonlyMap<string, (u: unknown) => unknown> = new Map(
+  (
+    [
+      [parseJson, "attributes configuration addons"],
+      [
+        toDate,
+        "date_created date_updated date_status_changed task_queue_entered_date virtual_start_time start_time end_time event_date",
+      ],
+      [copy, "event_data"],
+      [camelizeMap, "tasks_by_status tasks_by_priority split_by_wait_time"],
+    ] as const
+  ).flatMap(([shape, keys]) => keys.split(" ").map((key) => [key, shape] as const)),
+)
+
 const camelize = (u: unknown, keepUrl = false): unknown => {
   if (Array.isArray(u)) return u.map((x) => camelize(x))
   if (!isRecord(u)) return u
   const out: Record<string, unknown> = {}
   for (const key of Object.keys(u)) {
-    if (DROPPED_KEYS.has(key) && !(keepUrl && key === "url")) continue
-    const value = u[key]
-    const shaped = JSON_KEYS.has(key)
-      ? parseJson(value)
-      : DATE_KEYS.has(key)
-        ? toDate(value)
-        : OPAQUE_KEYS.has(key)
-          ? copy(value)
-          : MAP_KEYS.has(key)
-            ? camelizeMap(value)
-            : camelize(value, key === "meta")
-    put(out, snakeToCamel(key), shaped)
+    if (key === "links" || (key === "url" && !keepUrl)) continue
+    const shape = SHAPES.get(key)
+    put(out, camelKey(key), shape === undefined ? camelize(u[key], key === "meta") : shape(u[key]))
   }
   return out
 }
