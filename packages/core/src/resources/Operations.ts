@@ -208,6 +208,17 @@ export const operations: { readonly [K in OperationId]: OperationSpec } = partia
 export const isOperationId = (s: unknown): s is OperationId =>
   typeof s === "string" && Object.hasOwn(operations, s)
 
+/** Per operation, built on first use: its parameters by name, and its path template split at the parameters. */
+const indexes = new Map<OperationSpec, { byName: Map<string, ParamSpec>; segments: Array<string> }>()
+const indexOf = (spec: OperationSpec) => {
+  let index = indexes.get(spec)
+  if (index === undefined) {
+    index = { byName: new Map(spec.params.map((p) => [p.name, p])), segments: spec.path.split(/\{([^}]+)\}/) }
+    indexes.set(spec, index)
+  }
+  return index
+}
+
 // --- validation -----------------------------------------------------------------------------------------------
 
 /** Parameters whose string value is a JSON document; they may also be given as objects. */
@@ -406,10 +417,11 @@ const validate = (operationId: string, params: unknown): Validated => {
     return refused(operationId, "", reason, `Invalid parameters of ${operationId}: ${reason}`)
   }
   const out: WireParams = {}
+  const byName = indexOf(spec).byName
   for (const name of Object.keys(params)) {
     const value = params[name]
     if (value === undefined) continue
-    const p = spec.params.find((q) => q.name === name)
+    const p = byName.get(name)
     if (p === undefined) {
       if (spec.bodyType === "json" && JSON_BODY_KEY.test(name)) {
         // The spec leaves the JSON body free-form (e.g. QueueSids of CreateTaskQueueBulkRealTimeStatistics).
@@ -516,8 +528,10 @@ export const partitionParams = (
   const query: WireParams = {}
   const body: WireParams = {}
   const header: Record<string, string> = {}
-  for (const [name, value] of Object.entries(wire)) {
-    const place = spec.params.find((p) => p.name === name)?.in ?? "body"
+  const byName = indexOf(spec).byName
+  for (const name of Object.keys(wire)) {
+    const value = wire[name] ?? ""
+    const place = byName.get(name)?.in ?? "body"
     const scalar = typeof value === "string" ? value : value.join(",")
     if (place === "path") path[name] = scalar
     else if (place === "header") header[name] = scalar
@@ -584,8 +598,8 @@ export const buildPath = (spec: OperationSpec, pathParams: Readonly<Record<strin
       `Missing path ${plural} ${names} of ${spec.operationId}`,
     )
   }
-  return spec.path.replace(PATH_PARAM, (_, name: string) => {
-    const v = pathParams[name]
-    return encodeURIComponent(typeof v === "string" ? v : "")
-  })
+  // The template split at its parameters: literal, name, literal, ..., literal.
+  return indexOf(spec)
+    .segments.map((s, i) => (i % 2 === 0 ? s : encodeURIComponent(String(pathParams[s]))))
+    .join("")
 }
