@@ -1,4 +1,5 @@
 // Shared by the two dialects: base URLs, response bodies, Twilio error bodies, Retry-After, Basic auth.
+import { Clock, Effect } from "effect"
 import { ApiError } from "../transport/ApiError.js"
 import type { HttpResponse } from "../transport/HttpTransport.js"
 
@@ -29,15 +30,15 @@ export const eventBridgeOrigin = (base: string | undefined, region: string | und
   return `${origin.split("twilio.com")[0]}${region}.us1.twilio.com`
 }
 
-/** Parses a JSON body; an empty body is `undefined`. */
+/** Parses a JSON body; an empty (or blank) body is `undefined`. */
 export const parseBody = (
   body: string,
 ): { readonly ok: true; readonly value: unknown } | { readonly ok: false } => {
-  if (body.trim() === "") return { ok: true, value: undefined }
   try {
     return { ok: true, value: JSON.parse(body) }
   } catch {
-    return { ok: false }
+    // Only a failed parse pays for the blank check (JSON.parse rejects "" and blanks).
+    return body.trim() === "" ? { ok: true, value: undefined } : { ok: false }
   }
 }
 
@@ -90,3 +91,17 @@ export const badBodyError = (response: HttpResponse, what: string): ApiError =>
     code: response.status,
     message: `HTTP ${response.status} from ${response.url} with ${what}: ${JSON.stringify(response.body.slice(0, 120))}`,
   })
+
+/**
+ * The JSON body of a 2xx response (`undefined` when empty); otherwise the {@link ApiError} of the answer
+ * (`Retry-After` read against the Effect clock, only then) or of a body that is not JSON.
+ */
+export const responseBody = (response: HttpResponse): Effect.Effect<unknown, ApiError> => {
+  if (response.status < 200 || response.status > 299) {
+    return Effect.flatMap(Clock.currentTimeMillis, (now) => Effect.fail(apiErrorOf(response, now)))
+  }
+  const parsed = parseBody(response.body)
+  return parsed.ok
+    ? Effect.succeed(parsed.value)
+    : Effect.fail(badBodyError(response, "a body that is not JSON"))
+}

@@ -1,12 +1,12 @@
-import { Clock, Effect, Layer } from "effect"
+import { Effect, Layer } from "effect"
 import { TokenProvider } from "../auth/TokenProvider.js"
 import {
-  apiErrorOf,
   badBodyError,
   eventBridgeOrigin,
   normalizeApiBaseUrl,
-  parseBody,
+  responseBody,
 } from "../internal/dialectWire.js"
+import type { ApiError } from "./ApiError.js"
 import { Dialect, type DialectRequest, type DialectResponse } from "./Dialect.js"
 import { HttpTransport } from "./HttpTransport.js"
 
@@ -94,42 +94,31 @@ export const layer = (options: Options = {}): Layer.Layer<Dialect, never, TokenP
       const first = yield* tokens.current
 
       const send = (request: DialectRequest) =>
-        Effect.gen(function* () {
-          const { token, claims } = yield* tokens.current
-          const url = channelUrl(origin, claims)
-          const response = yield* http.send({
-            method: "POST",
-            url,
-            headers: {},
-            body: envelope(request, token),
-          })
-          const now = yield* Clock.currentTimeMillis
-          if (response.status < 200 || response.status > 299) return yield* apiErrorOf(response, now)
-          const parsed = parseBody(response.body)
-          if (!parsed.ok) return yield* badBodyError(response, "a body that is not JSON")
-          const body = parsed.value
-          if (body === undefined) {
-            return {
-              status: response.status,
-              payload: undefined,
-              eventType: undefined,
-              get headers() {
-                return response.headers
-              },
-            }
-          }
-          if (!isRecord(body)) return yield* badBodyError(response, "a body that is not a JSON object")
-          const eventType = typeof body.event_type === "string" ? body.event_type : undefined
-          const result: DialectResponse = {
-            status: response.status,
-            payload: body.payload,
-            eventType,
-            get headers() {
-              return response.headers
-            },
-          }
-          return result
-        })
+        Effect.flatMap(tokens.current, ({ token, claims }) =>
+          Effect.flatMap(
+            http.send({
+              method: "POST",
+              url: channelUrl(origin, claims),
+              headers: {},
+              body: envelope(request, token),
+            }),
+            (response) =>
+              Effect.flatMap(responseBody(response), (body): Effect.Effect<DialectResponse, ApiError> => {
+                if (body !== undefined && !isRecord(body)) {
+                  return Effect.fail(badBodyError(response, "a body that is not a JSON object"))
+                }
+                const eventType = body?.event_type
+                return Effect.succeed({
+                  status: response.status,
+                  payload: body?.payload,
+                  eventType: typeof eventType === "string" ? eventType : undefined,
+                  get headers() {
+                    return response.headers
+                  },
+                })
+              }),
+          ),
+        )
 
       return Dialect.of({ kind: "EventBridge", apiBaseUrl, workspaceSid: first.claims.workspaceSid, send })
     }),

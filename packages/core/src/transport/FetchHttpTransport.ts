@@ -113,6 +113,27 @@ const failure = (request: HttpRequest, cause: unknown, timeoutMs: number): Trans
   })
 }
 
+/** The {@link HttpResponse} of a read response; headers are copied on first read only (most never need them). */
+const toResponse = (request: HttpRequest, response: FetchResponseLike, body: string): HttpResponse => {
+  let headers: Record<string, string> | undefined
+  return {
+    status: response.status,
+    url: response.url || request.url,
+    redirected: response.redirected,
+    get headers() {
+      if (headers === undefined) {
+        const copy: Record<string, string> = {}
+        response.headers.forEach((value, key) => {
+          copy[key.toLowerCase()] = value
+        })
+        headers = copy
+      }
+      return headers
+    },
+    body,
+  }
+}
+
 /**
  * Sends a request with the given fetch, reading the whole body as text. Interrupting the effect aborts the
  * request; a request slower than `timeoutMs` fails with `TransportError` `Timeout`.
@@ -131,43 +152,23 @@ export const make =
     return Effect.callback<HttpResponse, TransportError>((resume) => {
       let call: FetchCall
       try {
-        call = fetchFn(request.url, {
-          method: request.method,
-          headers: request.headers,
-          ...(request.body === undefined ? {} : { body: request.body }),
-          timeoutMs,
-        })
+        const { method, headers, body } = request
+        call = fetchFn(
+          request.url,
+          body === undefined ? { method, headers, timeoutMs } : { method, headers, body, timeoutMs },
+        )
       } catch (cause) {
         resume(Effect.fail(failure(request, cause, timeoutMs)))
         return
       }
-      call.response
-        .then(async (response) => {
-          const body = await response.text()
-          // Headers are copied on first read only (most successful responses never need them).
-          let headers: Record<string, string> | undefined
-          const result: HttpResponse = {
-            status: response.status,
-            url: response.url || request.url,
-            redirected: response.redirected,
-            get headers() {
-              if (headers === undefined) {
-                const copy: Record<string, string> = {}
-                response.headers.forEach((value, key) => {
-                  copy[key.toLowerCase()] = value
-                })
-                headers = copy
-              }
-              return headers
-            },
-            body,
-          }
-          return result
-        })
-        .then(
-          (result) => resume(Effect.succeed(result)),
-          (cause: unknown) => resume(Effect.fail(failure(request, cause, timeoutMs))),
-        )
+      const fail = (cause: unknown) => resume(Effect.fail(failure(request, cause, timeoutMs)))
+      call.response.then((response) => {
+        try {
+          response.text().then((body) => resume(Effect.succeed(toResponse(request, response, body))), fail)
+        } catch (cause) {
+          fail(cause)
+        }
+      }, fail)
       return Effect.sync(() => call.abort())
     })
   }

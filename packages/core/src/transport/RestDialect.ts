@@ -1,5 +1,5 @@
-import { Clock, Effect, Layer } from "effect"
-import { apiErrorOf, badBodyError, normalizeApiBaseUrl, parseBody } from "../internal/dialectWire.js"
+import { Effect, Layer } from "effect"
+import { normalizeApiBaseUrl, responseBody } from "../internal/dialectWire.js"
 import { encodeForm } from "../resources/Operations.js"
 import { Dialect, type DialectRequest } from "./Dialect.js"
 import { HttpTransport } from "./HttpTransport.js"
@@ -117,21 +117,16 @@ export const layer = (options: Options): Layer.Layer<Dialect, never, HttpTranspo
       const apiBaseUrl = normalizeApiBaseUrl(options.apiBaseUrl)
       const auth = authorization(options)
       const send = (request: DialectRequest) =>
-        Effect.gen(function* () {
-          const response = yield* http.send(toHttpRequest(request, auth))
-          const now = yield* Clock.currentTimeMillis
-          if (response.status < 200 || response.status > 299) return yield* apiErrorOf(response, now)
-          const parsed = parseBody(response.body)
-          if (!parsed.ok) return yield* badBodyError(response, "a body that is not JSON")
-          return {
+        Effect.flatMap(http.send(toHttpRequest(request, auth)), (response) =>
+          Effect.map(responseBody(response), (payload) => ({
             status: response.status,
-            payload: parsed.value,
+            payload,
             eventType: undefined,
             get headers() {
               return response.headers
             },
-          }
-        })
+          })),
+        )
       return Dialect.of({ kind: "Rest", apiBaseUrl, workspaceSid: options.workspaceSid, send })
     }),
   )

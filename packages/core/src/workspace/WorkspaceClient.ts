@@ -171,6 +171,15 @@ export const toPage = (payload: unknown, apiBaseUrl: string): WorkspacePage | un
   }
 }
 
+const emptyPage = (key: string): WorkspacePage => ({
+  items: [],
+  page: 0,
+  pageSize: 0,
+  key,
+  nextPageUrl: undefined,
+  previousPageUrl: undefined,
+})
+
 const shapeResource = (payload: unknown): Resource => {
   const shaped = camelizeResource(payload)
   return isRecord(shaped) ? shaped : {}
@@ -266,16 +275,7 @@ export class WorkspaceClient extends Context.Service<
       const shape = (spec: OperationSpec, payload: unknown): unknown => {
         if (spec.method === "DELETE") return undefined
         if (spec.listKey !== undefined) {
-          return (
-            toPage(payload, dialect.apiBaseUrl) ?? {
-              items: [],
-              page: 0,
-              pageSize: 0,
-              key: spec.listKey,
-              nextPageUrl: undefined,
-              previousPageUrl: undefined,
-            }
-          )
+          return toPage(payload, dialect.apiBaseUrl) ?? emptyPage(spec.listKey)
         }
         return shapeResource(payload)
       }
@@ -301,19 +301,10 @@ export class WorkspaceClient extends Context.Service<
       }
 
       const fetchPage = (url: string): Effect.Effect<WorkspacePage, WorkspaceClientError> =>
-        Effect.map(send({ method: "GET", url: rebase(url, dialect.apiBaseUrl) ?? url }), (response) => {
-          const page = toPage(response.payload, dialect.apiBaseUrl)
-          return (
-            page ?? {
-              items: [],
-              page: 0,
-              pageSize: 0,
-              key: "",
-              nextPageUrl: undefined,
-              previousPageUrl: undefined,
-            }
-          )
-        })
+        Effect.map(
+          send({ method: "GET", url: rebase(url, dialect.apiBaseUrl) ?? url }),
+          (response) => toPage(response.payload, dialect.apiBaseUrl) ?? emptyPage(""),
+        )
 
       return WorkspaceClient.of({
         workspaceSid: dialect.workspaceSid,
