@@ -8,18 +8,23 @@ import { Layer } from "effect"
 
 /**
  * The global `fetch` as a {@link FetchHttpTransport.FetchLike}: an abort controller per request and a timer that
- * aborts it with a `TimeoutError` after `timeoutMs` (body included). The timer is not cleared: aborting a
- * completed request does nothing, and a browser app sends few requests (this keeps the bundle small).
+ * aborts it with a `TimeoutError` after `timeoutMs` (the body included), cleared by `done` (the transport calls
+ * it once the body is read or the request failed) or `abort`.
  */
 const fetchLike: FetchHttpTransport.FetchLike = (input, { timeoutMs, ...init }) => {
   const controller = new AbortController()
-  setTimeout(
+  const timer = setTimeout(
     () => controller.abort(new DOMException(`timed out after ${timeoutMs} ms`, "TimeoutError")),
     timeoutMs,
   )
+  const done = () => clearTimeout(timer)
   return {
     response: fetch(input, { ...init, redirect: "follow", signal: controller.signal }),
-    abort: () => controller.abort(),
+    abort: () => {
+      done()
+      controller.abort()
+    },
+    done,
   }
 }
 

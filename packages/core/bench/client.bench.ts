@@ -30,40 +30,29 @@ import * as WorkspaceLayer from "../src/workspace/WorkspaceLayer.js"
 
 /**
  * The global fetch as @taskroute/node's `NodeTransports.fetchLike` binds it (a copy: the core's bench does not
- * import that package): an abort controller per request and a timeout timer cleared once the body is read.
+ * import that package): an abort controller per request and a timeout timer, cleared by `done`.
  */
-const nodeFetchLike: FetchHttpTransport.FetchLike = (input, { timeoutMs, ...init }) => {
+const nodeFetchLike: FetchHttpTransport.FetchLike = (input, { timeoutMs, method, headers, body }) => {
   const controller = new AbortController()
   const timer = setTimeout(
     () => controller.abort(new DOMException(`timed out after ${timeoutMs} ms`, "TimeoutError")),
     timeoutMs,
   )
   timer.unref()
-  const release = () => clearTimeout(timer)
-  const failed = (cause: unknown): never => {
-    release()
-    throw cause
-  }
-  const response = fetch(input, { ...init, redirect: "follow", signal: controller.signal }).then(
-    (r): FetchHttpTransport.FetchResponseLike => ({
-      status: r.status,
-      url: r.url,
-      redirected: r.redirected,
-      headers: r.headers,
-      text: () =>
-        r.text().then((body) => {
-          release()
-          return body
-        }, failed),
-    }),
-    failed,
-  )
+  const done = () => clearTimeout(timer)
   return {
-    response,
+    response: fetch(input, {
+      method,
+      headers,
+      body: body ?? null,
+      redirect: "follow",
+      signal: controller.signal,
+    }),
     abort: () => {
-      release()
+      done()
       controller.abort()
     },
+    done,
   }
 }
 

@@ -9,8 +9,8 @@ import { WebSocket } from "ws"
 
 /**
  * The global `fetch` (undici, keep-alive) as a {@link FetchHttpTransport.FetchLike}: one abort controller per
- * request, and one timer that aborts it with a `TimeoutError` after `timeoutMs`, cleared as soon as the body is
- * read or the request fails (no composite signal, no timer left behind per request).
+ * request, and one unref'd timer that aborts it with a `TimeoutError` after `timeoutMs` (the body included),
+ * cleared by `done` (the transport calls it once the body is read or the request failed) or `abort`.
  *
  * @example
  * ```ts
@@ -18,38 +18,27 @@ import { WebSocket } from "ws"
  * const http = FetchHttpTransport.layer(NodeTransports.fetchLike, { timeoutMs: 5_000 })
  * ```
  */
-export const fetchLike: FetchHttpTransport.FetchLike = (input, { timeoutMs, ...init }) => {
+export const fetchLike: FetchHttpTransport.FetchLike = (input, { timeoutMs, method, headers, body }) => {
   const controller = new AbortController()
   const timer = setTimeout(
     () => controller.abort(new DOMException(`timed out after ${timeoutMs} ms`, "TimeoutError")),
     timeoutMs,
   )
   timer.unref()
-  const release = () => clearTimeout(timer)
-  const failed = (cause: unknown): never => {
-    release()
-    throw cause
-  }
-  const response = fetch(input, { ...init, redirect: "follow", signal: controller.signal }).then(
-    (r): FetchHttpTransport.FetchResponseLike => ({
-      status: r.status,
-      url: r.url,
-      redirected: r.redirected,
-      headers: r.headers,
-      text: () =>
-        r.text().then((body) => {
-          release()
-          return body
-        }, failed),
-    }),
-    failed,
-  )
+  const done = () => clearTimeout(timer)
   return {
-    response,
+    response: fetch(input, {
+      method,
+      headers,
+      body: body ?? null,
+      redirect: "follow",
+      signal: controller.signal,
+    }),
     abort: () => {
-      release()
+      done()
       controller.abort()
     },
+    done,
   }
 }
 

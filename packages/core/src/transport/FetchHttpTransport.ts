@@ -37,7 +37,9 @@ export interface FetchInit {
 }
 
 /**
- * A started request: its response, and a way to abort it (when the effect is interrupted).
+ * A started request: its response, a way to abort it (when the effect is interrupted), and optionally `done`,
+ * which the transport calls once the body has been read or the request has failed, so that the fetch can
+ * release its timeout timer at once.
  *
  * @example
  * ```ts
@@ -49,6 +51,7 @@ export interface FetchInit {
 export interface FetchCall {
   readonly response: Promise<FetchResponseLike>
   readonly abort: () => void
+  readonly done?: (() => void) | undefined
 }
 
 /**
@@ -60,8 +63,10 @@ export interface FetchCall {
  * import type { FetchHttpTransport } from "@taskroute/core"
  * const viaGlobal: FetchHttpTransport.FetchLike = (input, { timeoutMs, ...init }) => {
  *   const controller = new AbortController()
- *   const signal = AbortSignal.any([controller.signal, AbortSignal.timeout(timeoutMs)])
- *   return { response: fetch(input, { ...init, redirect: "follow", signal }), abort: () => controller.abort() }
+ *   const timer = setTimeout(() => controller.abort(new DOMException("timed out", "TimeoutError")), timeoutMs)
+ *   const done = () => clearTimeout(timer)
+ *   const response = fetch(input, { ...init, redirect: "follow", signal: controller.signal })
+ *   return { response, abort: () => (done(), controller.abort()), done }
  * }
  * ```
  */
@@ -118,8 +123,13 @@ const toResponse = (request: HttpRequest, response: FetchResponseLike, body: str
   let headers: Record<string, string> | undefined
   return {
     status: response.status,
-    url: response.url || request.url,
-    redirected: response.redirected,
+    // Read on demand: only error messages use them, and a fetch Response serialises its URL on each read.
+    get url() {
+      return response.url || request.url
+    },
+    get redirected() {
+      return response.redirected
+    },
     get headers() {
       if (headers === undefined) {
         const copy: Record<string, string> = {}
@@ -161,10 +171,16 @@ export const make =
         resume(Effect.fail(failure(request, cause, timeoutMs)))
         return
       }
-      const fail = (cause: unknown) => resume(Effect.fail(failure(request, cause, timeoutMs)))
+      const fail = (cause: unknown) => {
+        call.done?.()
+        resume(Effect.fail(failure(request, cause, timeoutMs)))
+      }
       call.response.then((response) => {
         try {
-          response.text().then((body) => resume(Effect.succeed(toResponse(request, response, body))), fail)
+          response.text().then((body) => {
+            call.done?.()
+            resume(Effect.succeed(toResponse(request, response, body)))
+          }, fail)
         } catch (cause) {
           fail(cause)
         }

@@ -91,4 +91,39 @@ describe("FetchHttpTransport", () => {
       assert.strictEqual(aborted, 1)
     })
   })
+
+  it.effect("calls done once after the body is read, or once when the request or the body fails", () =>
+    Effect.gen(function* () {
+      const run = (response: Promise<ReturnType<typeof ok>>) => {
+        const calls: Array<string> = []
+        const send = FetchHttpTransport.make(() => ({
+          response: response.then((r) => {
+            calls.push("response")
+            return r
+          }),
+          abort: () => calls.push("abort"),
+          done: () => calls.push("done"),
+        }))
+        return Effect.map(
+          Effect.exit(send({ method: "GET", url: "https://h/v1/x", headers: {} })),
+          (exit) => ({
+            exit,
+            calls,
+          }),
+        )
+      }
+      const ok = () => response(200, "{}")
+      const read = yield* run(Promise.resolve(ok()))
+      assert.isTrue(read.exit._tag === "Success")
+      assert.deepStrictEqual(read.calls, ["response", "done"])
+      const refused = yield* run(Promise.reject(new TypeError("fetch failed")))
+      assert.isTrue(refused.exit._tag === "Failure")
+      assert.deepStrictEqual(refused.calls, ["done"])
+      const brokenBody = yield* run(
+        Promise.resolve({ ...ok(), text: () => Promise.reject(named("AbortError", "body aborted")) }),
+      )
+      assert.isTrue(brokenBody.exit._tag === "Failure")
+      assert.deepStrictEqual(brokenBody.calls, ["response", "done"])
+    }),
+  )
 })
