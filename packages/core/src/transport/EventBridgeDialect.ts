@@ -58,16 +58,18 @@ export const channelUrl = (
  * ```
  */
 export const envelope = (request: DialectRequest, token: string): string =>
+  // JSON.stringify leaves out the keys whose value is undefined.
   JSON.stringify({
     url: request.url,
     method: request.method,
-    ...(request.json !== undefined
-      ? { params: request.json }
-      : request.params !== undefined && Object.keys(request.params).length > 0
-        ? { params: request.params }
-        : {}),
+    params:
+      request.json !== undefined
+        ? request.json
+        : request.params !== undefined && Object.keys(request.params).length > 0
+          ? request.params
+          : undefined,
     token,
-    ...(request.eventType === undefined ? {} : { event_type: request.eventType }),
+    event_type: request.eventType,
   })
 
 /**
