@@ -1,7 +1,7 @@
 // The TaskRouter.js v1 resource objects of the facade (lists, instances, statistics) over Promise-returning
 // operations. No Effect here: the facade's runtime hands in `FacadeContext`.
 import type { TaskRouteError } from "../facade/TaskRouteError.js"
-import { operations } from "../resources/Operations.js"
+import { isOperationId, operations } from "../resources/Operations.js"
 import type { ListOperationId, WorkspaceOperationId, WorkspacePage } from "../workspace/WorkspaceClient.js"
 import { argumentError, type Callback, settle } from "./facadeSupport.js"
 
@@ -40,55 +40,48 @@ interface Kind {
   readonly children?: { readonly [name: string]: readonly [Kind, string] }
 }
 
-const kind = (
-  list: ListOperationId,
-  fetch: WorkspaceOperationId,
-  mutations: {
-    readonly create?: WorkspaceOperationId
-    readonly update?: WorkspaceOperationId
-    readonly delete?: WorkspaceOperationId
-  },
-  extra: Partial<Kind> = {},
-): Kind => ({ list, fetch, ...mutations, ...extra })
+/** An operation id of the table (checked when the module loads: a typo fails at once, not on first use). */
+const op = (id: string): WorkspaceOperationId => {
+  if (isOperationId(id) && id !== "ListWorkspace" && id !== "CreateWorkspace") return id
+  throw new Error(`taskroute: no operation ${id}`)
+}
+const isList = (id: WorkspaceOperationId): id is ListOperationId => id.startsWith("List")
+const listOp = (id: string): ListOperationId => {
+  const checked = op(id)
+  if (isList(checked)) return checked
+  throw new Error(`taskroute: ${id} is not a list operation`)
+}
 
-const TaskReservationKind = kind("ListTaskReservation", "FetchTaskReservation", {
-  update: "UpdateTaskReservation",
+/** Fetch, Statistics, CumulativeStatistics and RealTimeStatistics of `noun` (`Fetch{noun}...Statistics`). */
+const statOps = (noun: string): StatOps => ({
+  statistics: op(`Fetch${noun}Statistics`),
+  cumulativeStats: op(`Fetch${noun}CumulativeStatistics`),
+  realtimeStats: op(`Fetch${noun}RealTimeStatistics`),
 })
-const WorkerReservationKind = kind("ListWorkerReservation", "FetchWorkerReservation", {
-  update: "UpdateWorkerReservation",
+
+/**
+ * The kind of `noun`: `List{noun}` and `Fetch{noun}`, and `Create`/`Update`/`Delete{noun}` as `mutations` names
+ * them ("c", "u", "d").
+ */
+const kind = (noun: string, mutations: string, extra: Partial<Kind> = {}): Kind => ({
+  list: listOp(`List${noun}`),
+  fetch: op(`Fetch${noun}`),
+  ...(mutations.includes("c") ? { create: op(`Create${noun}`) } : {}),
+  ...(mutations.includes("u") ? { update: op(`Update${noun}`) } : {}),
+  ...(mutations.includes("d") ? { delete: op(`Delete${noun}`) } : {}),
+  ...extra,
 })
-const WorkerChannelKind = kind("ListWorkerChannel", "FetchWorkerChannel", { update: "UpdateWorkerChannel" })
 
-const MUTATIONS = {
-  TaskQueue: { create: "CreateTaskQueue", update: "UpdateTaskQueue", delete: "DeleteTaskQueue" },
-  Worker: { create: "CreateWorker", update: "UpdateWorker", delete: "DeleteWorker" },
-  Workflow: { create: "CreateWorkflow", update: "UpdateWorkflow", delete: "DeleteWorkflow" },
-  Task: { create: "CreateTask", update: "UpdateTask", delete: "DeleteTask" },
-} as const satisfies Record<string, Record<"create" | "update" | "delete", WorkspaceOperationId>>
-
-const full = (name: keyof typeof MUTATIONS) => MUTATIONS[name]
+const TaskReservationKind = kind("TaskReservation", "u")
+const WorkerReservationKind = kind("WorkerReservation", "u")
+const WorkerChannelKind = kind("WorkerChannel", "u")
 
 export const Kinds = {
-  activities: kind("ListActivity", "FetchActivity", {
-    create: "CreateActivity",
-    update: "UpdateActivity",
-    delete: "DeleteActivity",
-  }),
-  taskchannels: kind("ListTaskChannel", "FetchTaskChannel", {
-    create: "CreateTaskChannel",
-    update: "UpdateTaskChannel",
-    delete: "DeleteTaskChannel",
-  }),
-  events: kind("ListEvent", "FetchEvent", {}),
-  taskqueues: kind("ListTaskQueue", "FetchTaskQueue", full("TaskQueue"), {
-    statsParam: "TaskQueueSid",
-    stats: {
-      statistics: "FetchTaskQueueStatistics",
-      cumulativeStats: "FetchTaskQueueCumulativeStatistics",
-      realtimeStats: "FetchTaskQueueRealTimeStatistics",
-    },
-  }),
-  workers: kind("ListWorker", "FetchWorker", full("Worker"), {
+  activities: kind("Activity", "cud"),
+  taskchannels: kind("TaskChannel", "cud"),
+  events: kind("Event", ""),
+  taskqueues: kind("TaskQueue", "cud", { statsParam: "TaskQueueSid", stats: statOps("TaskQueue") }),
+  workers: kind("Worker", "cud", {
     statsParam: "WorkerSid",
     stats: { statistics: "FetchWorkerInstanceStatistics", cumulativeStats: "FetchWorkerInstanceStatistics" },
     children: {
@@ -96,17 +89,8 @@ export const Kinds = {
       channels: [WorkerChannelKind, "WorkerSid"],
     },
   }),
-  workflows: kind("ListWorkflow", "FetchWorkflow", full("Workflow"), {
-    statsParam: "WorkflowSid",
-    stats: {
-      statistics: "FetchWorkflowStatistics",
-      cumulativeStats: "FetchWorkflowCumulativeStatistics",
-      realtimeStats: "FetchWorkflowRealTimeStatistics",
-    },
-  }),
-  tasks: kind("ListTask", "FetchTask", full("Task"), {
-    children: { reservations: [TaskReservationKind, "TaskSid"] },
-  }),
+  workflows: kind("Workflow", "cud", { statsParam: "WorkflowSid", stats: statOps("Workflow") }),
+  tasks: kind("Task", "cud", { children: { reservations: [TaskReservationKind, "TaskSid"] } }),
 } satisfies Record<string, Kind>
 
 /** The workspace itself: fetch/update/delete on `/Workspaces/{WS}` and its statistics. */
@@ -114,11 +98,7 @@ export const WorkspaceKind: Kind = {
   fetch: "FetchWorkspace",
   update: "UpdateWorkspace",
   delete: "DeleteWorkspace",
-  stats: {
-    statistics: "FetchWorkspaceStatistics",
-    cumulativeStats: "FetchWorkspaceCumulativeStatistics",
-    realtimeStats: "FetchWorkspaceRealTimeStatistics",
-  },
+  stats: statOps("Workspace"),
 }
 
 /** The kind of a resource by its SID prefix (reservations and worker channels need their parent, see byPrefix). */
@@ -338,13 +318,15 @@ export const makeResources = (ctx: FacadeContext) => {
 
   /** Wraps a shaped record as an instance of `k` (`parent` holds the parent parameter of child kinds). */
   const instance = (k: Kind, data: Rec, parent: Params): Rec => {
-    const self: Rec = Object.assign(Object.create(prototypeOf(k)), data)
+    // `data` is always a fresh record (a client result or a copy): it becomes the instance, nothing is copied
+    // (and an own `__proto__` key of the data stays data, where Object.assign would have invoked the setter).
+    const self: Rec = Object.setPrototypeOf(data, prototypeOf(k))
     // Only child kinds have parent parameters: most instances need no WeakMap entry.
     if (Object.keys(parent).length > 0) parents.set(self, parent)
     return self
   }
 
-  /** A result of the client as a record (results are fresh objects: `instance` copies them, no copy here). */
+  /** A result of the client as a record (results are fresh objects, never copied). */
   const asRecord = (u: unknown): Rec => (isPlainObject(u) ? u : {})
 
   /** A v1 list resource of `k` (with `parent` params for child lists). */
