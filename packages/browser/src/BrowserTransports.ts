@@ -9,7 +9,7 @@ import { Layer } from "effect"
 /**
  * The global `fetch` as a {@link FetchHttpTransport.FetchLike}: an abort controller per request and a timer that
  * aborts it with a `TimeoutError` after `timeoutMs` (the body included), cleared by `done` (the transport calls
- * it once the body is read or the request failed) or `abort`.
+ * it once the body is read or the request failed) or `abort`. Redirects are followed (fetch's default).
  */
 const fetchLike: FetchHttpTransport.FetchLike = (input, { timeoutMs, ...init }) => {
   const controller = new AbortController()
@@ -19,7 +19,7 @@ const fetchLike: FetchHttpTransport.FetchLike = (input, { timeoutMs, ...init }) 
   )
   const done = () => clearTimeout(timer)
   return {
-    response: fetch(input, { ...init, redirect: "follow", signal: controller.signal }),
+    response: fetch(input, { ...init, signal: controller.signal }),
     abort: () => {
       done()
       controller.abort()

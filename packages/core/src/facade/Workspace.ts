@@ -144,28 +144,30 @@ const noTransports = (): TaskRouteError =>
  */
 export class Workspace {
   /** The transports used when `options.transports` is not given; the runtime packages' subclasses set it. */
-  static transports: Transports | undefined = undefined
+  declare static transports: Transports | undefined
   /**
    * Builds the direct-REST stack; set by `@taskroute/node` (server side only), so browser bundles do not carry
    * the REST dialect.
    */
-  static restLayer: ((options: RestWorkspaceOptions) => RestStack) | undefined = undefined
+  declare static restLayer: ((options: RestWorkspaceOptions) => RestStack) | undefined
 
+  // The public properties are declared, not class fields: the constructor assigns each of them (a field would
+  // first define it as undefined, and cost its definition in the script-tag bundle).
   /** The workspace's SID (from the token, or the REST options). */
-  readonly workspaceSid: string
-  readonly activities: ResourceList<ActivityInstance>
-  readonly taskchannels: ResourceList<TaskChannelInstance>
-  readonly taskqueues: TaskQueueList
-  readonly workers: WorkerList
-  readonly workflows: ResourceList<WorkflowInstance>
-  readonly tasks: ResourceList<TaskInstance>
+  declare readonly workspaceSid: string
+  declare readonly activities: ResourceList<ActivityInstance>
+  declare readonly taskchannels: ResourceList<TaskChannelInstance>
+  declare readonly taskqueues: TaskQueueList
+  declare readonly workers: WorkerList
+  declare readonly workflows: ResourceList<WorkflowInstance>
+  declare readonly tasks: ResourceList<TaskInstance>
   /** The workspace's event log (`GET /Events`). */
-  readonly events: ReadableList<EventInstance>
-  readonly statistics: StatisticsFetcher<WorkspaceStatistics>
-  readonly cumulativeStats: StatisticsFetcher<WorkspaceCumulativeStatistics>
-  readonly realtimeStats: StatisticsFetcher<WorkspaceRealTimeStatistics>
+  declare readonly events: ReadableList<EventInstance>
+  declare readonly statistics: StatisticsFetcher<WorkspaceStatistics>
+  declare readonly cumulativeStats: StatisticsFetcher<WorkspaceCumulativeStatistics>
+  declare readonly realtimeStats: StatisticsFetcher<WorkspaceRealTimeStatistics>
   /** Every event (`ready`, `connected`, domain events, ...) as `{ type, payload }`; completes on `close()`. */
-  readonly events$: Observable<WorkspaceFacadeEvent>
+  declare readonly events$: Observable<WorkspaceFacadeEvent>
 
   readonly #runtime: ManagedRuntime.ManagedRuntime<WorkspaceClient, TokenError>
   readonly #channel: ManagedRuntime.ManagedRuntime<EventChannel | TokenProvider, TokenError> | undefined
@@ -451,7 +453,7 @@ export class Workspace {
   update(key: string, value: unknown): Promise<WorkspaceInstance>
   update(params: Params): Promise<WorkspaceInstance>
   update(...args: ReadonlyArray<unknown>): unknown {
-    return Reflect.apply(method(this.#self, "update"), this.#self, args)
+    return call(this.#self, "update", args)
   }
 
   /**
@@ -465,7 +467,7 @@ export class Workspace {
   delete(callback: Callback<void>): void
   delete(): Promise<void>
   delete(callback?: Callback<void>): unknown {
-    return Reflect.apply(method(this.#self, "delete"), this.#self, [callback])
+    return call(this.#self, "delete", [callback])
   }
 
   /**
@@ -479,7 +481,7 @@ export class Workspace {
   fetch(callback: Callback<WorkspaceInstance>): void
   fetch(): Promise<WorkspaceInstance>
   fetch(callback?: Callback<WorkspaceInstance>): unknown {
-    return Reflect.apply(method(this.#self, "fetch"), this.#self, [callback])
+    return call(this.#self, "fetch", [callback])
   }
 
   /**
@@ -530,13 +532,11 @@ export class Workspace {
 
 const closedError = (): TaskRouteError => new TaskRouteError("The workspace is closed", { code: "Closed" })
 
-const method = (
-  target: Record<string, unknown>,
-  name: string,
-): ((...args: ReadonlyArray<unknown>) => unknown) => {
+/** Calls the workspace instance's own method (the resource objects build it). */
+const call = (target: Record<string, unknown>, name: string, args: ReadonlyArray<unknown>): unknown => {
   const f = target[name]
   if (typeof f !== "function") throw new TaskRouteError(`Missing method ${name}`, { code: "InternalError" })
-  return (...args) => Reflect.apply(f, target, args)
+  return Reflect.apply(f, target, args)
 }
 
 /**
@@ -545,7 +545,7 @@ const method = (
  */
 function checked<T>(u: unknown): T {
   if (typeof u !== "object" || u === null || typeof Reflect.get(u, "fetch") !== "function") {
-    throw new TaskRouteError("A resource object is missing its fetch method", { code: "InternalError" })
+    throw new TaskRouteError("Missing method fetch", { code: "InternalError" })
   }
   return u as T
 }

@@ -9,7 +9,6 @@ import {
   ParamError,
   partitionParams,
   validateParams,
-  type WireParams,
 } from "../resources/Operations.js"
 import type { ApiError } from "../transport/ApiError.js"
 import { Dialect, type DialectRequest } from "../transport/Dialect.js"
@@ -245,27 +244,23 @@ export class WorkspaceClient extends Context.Service<
         params: Readonly<Record<string, unknown>> | undefined,
         eventType: string | undefined,
       ): DialectRequest | ParamError => {
-        let wire: WireParams
-        let url: string
         try {
           const own =
             spec.path === "/v1/Workspaces/{Sid}"
               ? { Sid: dialect.workspaceSid }
               : { WorkspaceSid: dialect.workspaceSid }
-          wire = validateParams(spec.operationId, { ...params, ...own })
-          const parts = partitionParams(spec, wire)
-          url = `${dialect.apiBaseUrl}${buildPath(spec, parts.path)}`
+          const parts = partitionParams(spec, validateParams(spec.operationId, { ...params, ...own }))
+          const url = `${dialect.apiBaseUrl}${buildPath(spec, parts.path)}`
           const headers = Object.keys(parts.header).length > 0 ? parts.header : undefined
-          if (spec.bodyType === "json") {
-            return { method: spec.method, url, json: parts.body, headers, eventType }
-          }
-          return {
-            method: spec.method,
-            url,
-            params: spec.method === "POST" ? parts.body : parts.query,
-            headers,
-            eventType,
-          }
+          return spec.bodyType === "json"
+            ? { method: spec.method, url, json: parts.body, headers, eventType }
+            : {
+                method: spec.method,
+                url,
+                params: spec.method === "POST" ? parts.body : parts.query,
+                headers,
+                eventType,
+              }
         } catch (e) {
           if (e instanceof ParamError) return e
           throw e
