@@ -1,8 +1,8 @@
 import { Effect, Layer } from "effect"
 import { normalizeApiBaseUrl, responseBody } from "../internal/dialectWire.js"
 import { encodeForm } from "../resources/Operations.js"
-import { Dialect, type DialectRequest, type DialectResponse } from "./Dialect.js"
-import { HttpTransport, type HttpResponse } from "./HttpTransport.js"
+import { Dialect, type DialectRequest } from "./Dialect.js"
+import { HttpTransport } from "./HttpTransport.js"
 
 const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
 
@@ -99,22 +99,6 @@ export const toHttpRequest = (request: DialectRequest, auth: string) => {
   return { method: request.method, url, headers }
 }
 
-/** A successful answer; its headers are the HTTP response's, read on demand (no closure per answer). */
-class Answer implements DialectResponse {
-  readonly status: number
-  readonly payload: unknown
-  readonly eventType = undefined
-  readonly #response: HttpResponse
-  constructor(response: HttpResponse, payload: unknown) {
-    this.status = response.status
-    this.payload = payload
-    this.#response = response
-  }
-  get headers(): Readonly<Record<string, string>> {
-    return this.#response.headers
-  }
-}
-
 /**
  * The direct REST dialect (server side): form-encoded requests to `{apiBaseUrl}/v1/...` with HTTP Basic
  * authentication. Never use it in a browser: it needs the auth token or an API key secret.
@@ -134,7 +118,14 @@ export const layer = (options: Options): Layer.Layer<Dialect, never, HttpTranspo
       const auth = authorization(options)
       const send = (request: DialectRequest) =>
         Effect.flatMap(http.send(toHttpRequest(request, auth)), (response) =>
-          Effect.map(responseBody(response), (payload) => new Answer(response, payload)),
+          Effect.map(responseBody(response), (payload) => ({
+            status: response.status,
+            payload,
+            eventType: undefined,
+            get headers() {
+              return response.headers
+            },
+          })),
         )
       return Dialect.of({ kind: "Rest", apiBaseUrl, workspaceSid: options.workspaceSid, send })
     }),
