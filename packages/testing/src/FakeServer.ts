@@ -12,7 +12,8 @@ import { type MintTokenOptions, mintEffect } from "./bridge/internal/mint.js"
 import type { Faults } from "./faults/Faults.js"
 import { type Door, makeDoor } from "./http/internal/door.js"
 import type { DoorRequest } from "./http/internal/response.js"
-import { twilioErrorBody } from "./http/internal/twilioError.js"
+import { DEFAULT_MAX_BODY_BYTES } from "./http/HttpHandler.js"
+import { tooLargeBody, twilioErrorBody } from "./http/internal/twilioError.js"
 import type { Emulator } from "./store/Emulator.js"
 import { CloseCode, type SocketSession } from "./ws/EventSocketHub.js"
 
@@ -128,7 +129,7 @@ const listen = (server: Server, port: number, host: string): Promise<void> =>
  */
 export const startFakeServer = async (options: FakeServerOptions = {}): Promise<FakeServer> => {
   const host = options.host ?? "127.0.0.1"
-  const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES
   const scope = Effect.runSync(Scope.make())
   const door: Door = await Effect.runPromise(
     makeDoor({ ...options, seed: options.seed ?? "demo", maxBodyBytes }).pipe(
@@ -153,13 +154,7 @@ export const startFakeServer = async (options: FakeServerOptions = {}): Promise<
     const url = `http://${headers.host ?? `${host}:${port}`}${req.url ?? "/"}`
     const declared = Number(headers["content-length"] ?? "0")
     const tooLarge = () => {
-      const body = JSON.stringify(
-        twilioErrorBody(
-          413,
-          20001,
-          `Request Entity Too Large: the body is larger than ${maxBodyBytes} bytes`,
-        ),
-      )
+      const body = JSON.stringify(tooLargeBody(maxBodyBytes))
       res.once("finish", () => req.destroy())
       answer(res, 413, { "content-type": "application/json; charset=utf-8", connection: "close" }, body)
     }

@@ -24,7 +24,7 @@ import {
   jsonResponse,
   textResponse,
 } from "./internal/response.js"
-import { notFoundBody, twilioErrorBody, unauthorizedBody } from "./internal/twilioError.js"
+import { notFoundBody, tooLargeBody, twilioErrorBody, unauthorizedBody } from "./internal/twilioError.js"
 
 export type { DoorRequest } from "./internal/response.js"
 
@@ -307,7 +307,7 @@ export const make = (options: HttpHandlerOptions): HttpHandler => {
     if (method === "OPTIONS") return Effect.succeed(preflight(request))
     const body = request.body ?? ""
     if (body.length > maxBodyBytes / 3 && utf8Length(body) > maxBodyBytes) {
-      return Effect.succeed(errorResponse(request.url, tooLarge(maxBodyBytes)))
+      return Effect.succeed(errorResponse(request.url, tooLargeBody(maxBodyBytes)))
     }
     if (path === GTL_PREFIX || path.startsWith(`${GTL_PREFIX}/`)) {
       const gtl = options.gtl
@@ -374,6 +374,3 @@ const safeDecode = (segment: string): string => {
     return segment
   }
 }
-
-const tooLarge = (max: number) =>
-  twilioErrorBody(413, 20001, `Request Entity Too Large: the body is larger than ${max} bytes`)

@@ -26,3 +26,7 @@ export const notFoundBody = (path: string): TwilioErrorBody =>
 
 export const unauthorizedBody = (): TwilioErrorBody =>
   twilioErrorBody(401, 20003, "Authenticate", "Your AccountSid or AuthToken was incorrect.")
+
+/** The error of a request body larger than `max` bytes (both doors answer it). */
+export const tooLargeBody = (max: number): TwilioErrorBody =>
+  twilioErrorBody(413, 20001, `Request Entity Too Large: the body is larger than ${max} bytes`)
