@@ -161,6 +161,10 @@ export const pageByOffset = <T>(
   )
 }
 
+/** The per-item key of a list's ETag for versioned records: SID and version. @internal */
+export const versionKey = (item: { readonly sid: string; readonly version: number }): string =>
+  `${item.sid}:${item.version}`
+
 /** The ETag of a list page: a hash (FNV-1a) of its items' SIDs and versions, so any change gives a new tag. */
 const listEtag = (keys: ReadonlyArray<string>): string => {
   let h = 0x811c9dc5

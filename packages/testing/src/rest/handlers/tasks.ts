@@ -30,14 +30,10 @@ import {
   workspaceOf,
 } from "../common.js"
 import { invalid } from "../errors.js"
-import { pageByOffset, pageBySeq } from "../paging.js"
+import { pageByOffset, pageBySeq, versionKey } from "../paging.js"
 import type { Ctx, Handler } from "../router.js"
 import { reservationView, taskView } from "../views.js"
 import { updateReservation } from "./workers.js"
-
-/** The per-item key of a list's ETag. */
-const versionKey = (item: { readonly sid: string; readonly version: number }): string =>
-  `${item.sid}:${item.version}`
 
 const maxTimeout = 1_209_600
 const maxPriority = 2_147_483_647

@@ -37,13 +37,9 @@ import {
   workspaceOf,
 } from "../common.js"
 import { invalid } from "../errors.js"
-import { pageByOffset, pageBySeq } from "../paging.js"
+import { pageByOffset, pageBySeq, versionKey } from "../paging.js"
 import type { Ctx, Handler } from "../router.js"
 import { reservationView, workerChannelView, workerView } from "../views.js"
-
-/** The per-item key of a list's ETag. */
-const versionKey = (item: { readonly sid: string; readonly version: number }): string =>
-  `${item.sid}:${item.version}`
 
 const view = (ctx: Ctx, ws: WorkspaceState, w: WorkerState) =>
   cached(w, ctx.base, () => workerView(ctx.base, ws, w))
