@@ -4,6 +4,7 @@ import type { GtlPage, GtlQuery, GtlTask } from "../gtl/GtlPage.js"
 import { GtlClient } from "../gtl/GtlClient.js"
 import { type FetchLike, makeFetchSend } from "../gtl/internal/fetchTransport.js"
 import * as Paginator from "../pagination/Paginator.js"
+import { toTaskRouteError } from "../internal/facadeSupport.js"
 import { HttpTransport } from "../transport/HttpTransport.js"
 import { TaskRouteError } from "./TaskRouteError.js"
 
@@ -61,22 +62,21 @@ const isRecord = (u: unknown): u is Readonly<Record<string, unknown>> => typeof 
 
 const isFetch = (u: unknown): u is FetchLike => typeof u === "function"
 
-/** The facade's error for a failure of the GTL client. */
+/** The facade's error for a failure of the GTL client: GTL and QL errors here, the rest as everywhere else. */
 const toError = (failure: unknown): TaskRouteError => {
-  if (TaskRouteError.is(failure)) return failure
-  const fields = isRecord(failure) ? failure : {}
-  const message = typeof fields.message === "string" ? fields.message : String(failure)
-  switch (fields._tag) {
+  if (!isRecord(failure)) return toTaskRouteError(failure)
+  const message = typeof failure.message === "string" ? failure.message : String(failure)
+  switch (failure._tag) {
     case "GtlError": {
-      const messages = Array.isArray(fields.messages) ? fields.messages : []
+      const messages = Array.isArray(failure.messages) ? failure.messages : []
       const first: unknown = messages[0]
       const id =
         isRecord(first) && typeof first.message_id === "string" && first.message_id !== ""
           ? first.message_id
           : undefined
       return new TaskRouteError(message, {
-        code: id ?? (typeof fields.reason === "string" ? fields.reason : "GtlError"),
-        status: typeof fields.status === "number" ? fields.status : undefined,
+        code: id ?? (typeof failure.reason === "string" ? failure.reason : "GtlError"),
+        status: typeof failure.status === "number" ? failure.status : undefined,
         details: messages,
         cause: failure,
       })
@@ -84,23 +84,11 @@ const toError = (failure: unknown): TaskRouteError => {
     case "QlError":
       return new TaskRouteError(message, {
         code: "InvalidQl",
-        details: { offset: fields.offset, index: fields.index },
+        details: { offset: failure.offset, index: failure.index },
         cause: failure,
       })
-    case "TransportError": {
-      const reason = typeof fields.reason === "string" ? fields.reason : "Network"
-      return new TaskRouteError(message, {
-        code: reason === "Network" ? "NetworkError" : reason,
-        cause: failure,
-      })
-    }
-    case "PaginationError":
-      return new TaskRouteError(message, { code: "PaginationError", cause: failure })
     default:
-      return new TaskRouteError(failure instanceof Error ? failure.message : message, {
-        code: "InternalError",
-        cause: failure,
-      })
+      return toTaskRouteError(failure)
   }
 }
 
