@@ -245,14 +245,15 @@ export class Workspace {
     }
     runtimes.set(this, this.#runtime)
 
+    const list: FacadeContext["list"] = (operationId, params) =>
+      this.#run(WorkspaceClient.use((c) => c.request(operationId, params)))
+    const fetchPage: FacadeContext["fetchPage"] = (url) =>
+      this.#run(WorkspaceClient.use((c) => c.fetchPage(url)))
     const context: FacadeContext = {
       request: (operationId, params) => this.#run(WorkspaceClient.use((c) => c.request(operationId, params))),
-      list: (operationId, params) => this.#run(WorkspaceClient.use((c) => c.request(operationId, params))),
-      fetchPage: (url) => this.#run(WorkspaceClient.use((c) => c.fetchPage(url))),
+      list,
+      fetchPage,
       each: (operationId, params, options) => {
-        const request = (p: Record<string, unknown>) =>
-          this.#run(WorkspaceClient.use((c) => c.request(operationId, p)))
-        const next = (url: string) => this.#run(WorkspaceClient.use((c) => c.fetchPage(url)))
         const limit = options.limit ?? Number.POSITIVE_INFINITY
         return {
           async *[Symbol.asyncIterator]() {
@@ -260,7 +261,7 @@ export class Workspace {
               throw argumentError(`limit must be a non-negative number, got ${String(options.limit)}`)
             let left = limit
             if (left === 0) return
-            let page: WorkspacePage = await request({
+            let page: WorkspacePage = await list(operationId, {
               ...params,
               ...(options.pageSize === undefined ? {} : { PageSize: options.pageSize }),
             })
@@ -270,7 +271,7 @@ export class Workspace {
                 if (--left <= 0) return
               }
               if (page.nextPageUrl === undefined) return
-              page = await next(page.nextPageUrl)
+              page = await fetchPage(page.nextPageUrl)
             }
           },
         }
