@@ -14,7 +14,13 @@ import { type HttpResponse, Policy } from "@taskroute/core"
 import { Effect } from "effect"
 import type { FaultController } from "../faults/Faults.js"
 import { applyFaults } from "../http/internal/applyFaults.js"
-import { badRequest, errorResponse, JSON_HEADERS, textResponse } from "../http/internal/response.js"
+import {
+  badRequest,
+  errorResponse,
+  JSON_HEADERS,
+  restAnswer,
+  textResponse,
+} from "../http/internal/response.js"
 import { twilioErrorBody } from "../http/internal/twilioError.js"
 import type { Emulator, RestRequest } from "../store/Emulator.js"
 import { type Envelope, pairsToParams, parseEnvelope } from "./internal/envelope.js"
@@ -156,8 +162,5 @@ export const handleProxy = (context: ProxyContext, request: ProxyRequest): Effec
         response.headers.etag === undefined ? JSON_HEADERS : { ...JSON_HEADERS, etag: response.headers.etag }
       return textResponse(url, 200, `${head}"payload":${payload}}`, headers)
     }
-    return textResponse(url, response.status, response.text ?? JSON.stringify(response.body), {
-      ...JSON_HEADERS,
-      ...response.headers,
-    })
+    return restAnswer(url, response)
   })

@@ -20,8 +20,8 @@ import {
   badRequest,
   type DoorRequest,
   errorResponse,
-  JSON_HEADERS,
   jsonResponse,
+  restAnswer,
   textResponse,
 } from "./internal/response.js"
 import { notFoundBody, tooLargeBody, twilioErrorBody, unauthorizedBody } from "./internal/twilioError.js"
@@ -254,12 +254,7 @@ export const make = (options: HttpHandlerOptions): HttpHandler => {
         accountSid,
         baseUrl: origin,
       }
-      const response = yield* emulator.handle(restRequest)
-      if (response.body === undefined) return textResponse(request.url, response.status, "", response.headers)
-      return textResponse(request.url, response.status, response.text ?? JSON.stringify(response.body), {
-        ...JSON_HEADERS,
-        ...response.headers,
-      })
+      return restAnswer(request.url, yield* emulator.handle(restRequest))
     })
 
   const gtlRoute = (

@@ -1,4 +1,5 @@
 import type { HttpResponse } from "@taskroute/core"
+import type { RestResponse } from "../../store/Emulator.js"
 import { type TwilioErrorBody, twilioErrorBody } from "./twilioError.js"
 
 /**
@@ -48,3 +49,12 @@ export const errorResponse = (
 
 export const badRequest = (url: string, message: string): HttpResponse =>
   errorResponse(url, twilioErrorBody(400, 20001, message))
+
+/** The emulator's REST answer as an HTTP response: its text (or JSON), its headers; no body, no content type. */
+export const restAnswer = (url: string, response: RestResponse): HttpResponse =>
+  response.body === undefined
+    ? textResponse(url, response.status, "", response.headers)
+    : textResponse(url, response.status, response.text ?? JSON.stringify(response.body), {
+        ...JSON_HEADERS,
+        ...response.headers,
+      })
