@@ -4,6 +4,7 @@
  *
  * @internal
  */
+import { iso } from "../rest/views.js"
 import type { TaskQueueState, TaskState, WorkerState, WorkspaceState } from "../store/model.js"
 import { eligibleFor, isAvailable } from "./assignment.js"
 import { type Aggregate, aggregateAdd, emptyAggregate, type Scope, type Totals } from "./history.js"
@@ -12,11 +13,6 @@ import { type Aggregate, aggregateAdd, emptyAggregate, type Scope, type Totals }
 export interface Window {
   readonly start: number
   readonly end: number
-}
-
-const iso = (ms: number): string => {
-  const d = new Date(Math.floor(ms / 1000) * 1000)
-  return Number.isNaN(d.getTime()) ? "1970-01-01T00:00:00Z" : `${d.toISOString().slice(0, 19)}Z`
 }
 
 const seconds = (ms: number): number => Math.round(ms / 1000)
