@@ -38,6 +38,7 @@ import {
 } from "../common.js"
 import { invalid } from "../errors.js"
 import { pageByOffset, pageBySeq, versionKey } from "../paging.js"
+import { parseBoolean } from "../params.js"
 import type { Ctx, Handler } from "../router.js"
 import { reservationView, workerChannelView, workerView } from "../views.js"
 
@@ -139,10 +140,7 @@ export const workerHandlers: Record<string, Handler> = {
     const activityName = p.string("ActivityName")
     const activitySid = p.string("ActivitySid")
     const availableText = p.string("Available")
-    const available =
-      availableText === undefined
-        ? undefined
-        : ["true", "1", "yes"].includes(availableText.trim().toLowerCase())
+    const available = availableText === undefined ? undefined : parseBoolean(availableText) === true
     const friendlyName = p.string("FriendlyName")
     const exprText = p.string("TargetWorkersExpression")
     const expr = exprText === undefined ? undefined : compile(exprText)

@@ -20,6 +20,7 @@ import {
 } from "../common.js"
 import { invalid } from "../errors.js"
 import { pageBySeq } from "../paging.js"
+import { parseBoolean } from "../params.js"
 import type { Ctx, Handler } from "../router.js"
 
 const wsView = (ctx: Ctx, ws: WorkspaceState) => cached(ws, ctx.base, () => workspaceView(ctx.base, ws))
@@ -119,8 +120,7 @@ export const workspaceHandlers: Record<string, Handler> = {
     const ws = workspaceOf(ctx)
     const name = ctx.params.string("FriendlyName")
     const available = ctx.params.string("Available")
-    const wantAvailable =
-      available === undefined ? undefined : ["true", "1", "yes"].includes(available.trim().toLowerCase())
+    const wantAvailable = available === undefined ? undefined : parseBoolean(available) === true
     return pageBySeq(
       ctx,
       "activities",
