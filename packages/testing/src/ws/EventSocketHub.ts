@@ -252,6 +252,10 @@ const channelFrameText = (channel: string, frame: EventFrame): string | undefine
     ? JSON.stringify({ event_type: frame.event_type, payload: workerReservationPayload(frame.payload) })
     : undefined
 
+/** Do two sockets listen on the same channel of the same account? */
+const sameChannel = (a: Authorized, b: Authorized): boolean =>
+  a.accountSid === b.accountSid && a.channel === b.channel
+
 interface Live {
   readonly authorized: Authorized
   readonly sink: SocketSink
@@ -289,13 +293,7 @@ export const make = (options: EventSocketHubOptions): EventSocketHub => {
   const applyDisconnectActivity = (authorized: Authorized): void => {
     const activitySid = authorized.disconnectActivitySid
     if (activitySid === undefined) return
-    for (const other of live) {
-      if (
-        other.authorized.accountSid === authorized.accountSid &&
-        other.authorized.channel === authorized.channel
-      )
-        return
-    }
+    for (const other of live) if (sameChannel(other.authorized, authorized)) return
     Effect.runFork(
       emulator.handle({
         method: "POST",
@@ -360,10 +358,7 @@ export const make = (options: EventSocketHubOptions): EventSocketHub => {
     Effect.gen(function* () {
       if (authorized.closeExistingSessions) {
         for (const other of [...live]) {
-          if (
-            other.authorized.accountSid === authorized.accountSid &&
-            other.authorized.channel === authorized.channel
-          ) {
+          if (sameChannel(other.authorized, authorized)) {
             other.detach(false)
             other.sink.close(CloseCode.Replaced, "Closed by a newer session (closeExistingSessions=true)")
           }
