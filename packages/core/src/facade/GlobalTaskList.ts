@@ -3,6 +3,7 @@ import type { GtlAttributeInfo } from "../gtl/GtlAttributes.js"
 import type { GtlPage, GtlQuery, GtlTask } from "../gtl/GtlPage.js"
 import { GtlClient } from "../gtl/GtlClient.js"
 import { type FetchLike, makeFetchSend } from "../gtl/internal/fetchTransport.js"
+import * as NumberedPage from "../pagination/NumberedPage.js"
 import * as Paginator from "../pagination/Paginator.js"
 import { toTaskRouteError } from "../internal/facadeSupport.js"
 import { HttpTransport } from "../transport/HttpTransport.js"
@@ -152,17 +153,18 @@ export class GlobalTaskList {
   }
 
   private wrap(page: GtlPage, query: GtlQuery): GlobalTaskListPage {
-    const pageCount = page.tasksPerPage > 0 ? Math.ceil(page.totalTasks / page.tasksPerPage) : 0
     const ofSnapshot: GtlQuery = { ...query, snapshotId: page.snapshotId, releaseSnapshot: undefined }
     const open = (n: number) => this.fetchPage({ ...ofSnapshot, page: n })
+    const hasNext = NumberedPage.hasNext(page)
+    const hasPrevious = page.page > 1
     return {
       ...page,
       query: ofSnapshot,
-      pageCount,
-      hasNext: page.page < pageCount,
-      hasPrevious: page.page > 1,
-      next: () => (page.page < pageCount ? open(page.page + 1) : Promise.resolve(undefined)),
-      previous: () => (page.page > 1 ? open(page.page - 1) : Promise.resolve(undefined)),
+      pageCount: NumberedPage.pageCount(page),
+      hasNext,
+      hasPrevious,
+      next: () => (hasNext ? open(page.page + 1) : Promise.resolve(undefined)),
+      previous: () => (hasPrevious ? open(page.page - 1) : Promise.resolve(undefined)),
       goTo: open,
       release: () => this.release(page.snapshotId, query),
     }
