@@ -37,10 +37,15 @@ interface Node {
 const newNode = (): Node => ({ literal: new Map(), param: undefined, ops: new Map() })
 
 const root = newNode()
+/** Each operation's path parameters: name and segment index, from its template (parsed once, here). */
+const pathParams = new Map<OperationSpec, ReadonlyArray<readonly [string, number]>>()
 for (const op of operations) {
   let node = root
-  for (const segment of op.path.split("/").slice(1)) {
-    if (/^\{\w+\}$/.test(segment)) {
+  const names: Array<readonly [string, number]> = []
+  for (const [i, segment] of op.path.split("/").slice(1).entries()) {
+    const param = /^\{(\w+)\}$/.exec(segment)
+    if (param !== null) {
+      names.push([param[1] ?? "", i])
       if (node.param === undefined) node.param = newNode()
       node = node.param
     } else {
@@ -53,6 +58,7 @@ for (const op of operations) {
     }
   }
   node.ops.set(op.method, op)
+  pathParams.set(op, names)
 }
 
 const match = (segments: ReadonlyArray<string>, i: number, node: Node): Node | undefined => {
@@ -83,13 +89,7 @@ export const route = (
   if (op === undefined) return methodNotAllowed(method, trimmed)
   // the trie's parameter nodes are shared between templates: name the values by this operation's template
   const named: Record<string, string> = {}
-  op.path
-    .split("/")
-    .slice(1)
-    .forEach((segment, i) => {
-      const m = /^\{(\w+)\}$/.exec(segment)
-      if (m !== null) named[m[1] ?? ""] = segments[i] ?? ""
-    })
+  for (const [name, i] of pathParams.get(op) ?? []) named[name] = segments[i] ?? ""
   return { op, path: named }
 }
 
