@@ -105,10 +105,8 @@ export const makeRestClient = (options: RestClientOptions): RestClient => {
         const meta = page.meta
         const next = isRecord(meta) && typeof meta.next_page_url === "string" ? meta.next_page_url : undefined
         // The service answers absolute URLs on its own host; keep talking to the configured base URL.
-        url =
-          next === undefined
-            ? undefined
-            : `${options.baseUrl}${new URL(next).pathname}${new URL(next).search}`
+        const nextUrl = next === undefined ? undefined : new URL(next)
+        url = nextUrl === undefined ? undefined : `${options.baseUrl}${nextUrl.pathname}${nextUrl.search}`
       }
       return items.slice(0, limit)
     },
@@ -120,13 +118,6 @@ export const str = (o: unknown, key: string): string | undefined => {
   if (!isRecord(o)) return undefined
   const v = o[key]
   return typeof v === "string" ? v : undefined
-}
-
-/** A number field of a wire object, or undefined. */
-export const num = (o: unknown, key: string): number | undefined => {
-  if (!isRecord(o)) return undefined
-  const v = o[key]
-  return typeof v === "number" ? v : undefined
 }
 
 /** A boolean field of a wire object, or undefined. */
