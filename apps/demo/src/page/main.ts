@@ -268,14 +268,13 @@ const start = async () => {
         state.changed("tasks")
       }
     } else if (type.startsWith("reservation.")) {
-      const taskSid = str(isRecord(payload) ? payload : {}, "taskSid")
-      const workerSid = str(isRecord(payload) ? payload : {}, "workerSid")
+      const taskSid = str(payload, "taskSid")
+      const workerSid = str(payload, "workerSid")
       const task = isRecord(payload) ? toTask(payload.task) : undefined
       if (task !== undefined) state.tasks.set(task.sid, task)
       if (taskSid !== undefined && workerSid !== undefined) {
         state.touch(taskSid)
-        const name =
-          str(isRecord(payload) ? payload : {}, "workerName") ?? state.workers.get(workerSid)?.name ?? ""
+        const name = str(payload, "workerName") ?? state.workers.get(workerSid)?.name ?? ""
         if (
           type === "reservation.created" ||
           type === "reservation.accepted" ||
