@@ -1,9 +1,8 @@
 import { existsSync, readFileSync } from "node:fs"
-import { dirname, join } from "node:path"
-import { fileURLToPath } from "node:url"
+import { join } from "node:path"
 import { describe, expect, it } from "vitest"
+import { repoRoot as root } from "./support/repo.js"
 
-const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..")
 const read = (path: string) => readFileSync(join(root, path), "utf8")
 const readme = read("README.md")
 
