@@ -96,8 +96,8 @@ const ALLOWED_METHODS = "GET, POST, DELETE, OPTIONS"
 const DEFAULT_ALLOWED_HEADERS = "Authorization, Content-Type, If-Match, Accept, Cookie, X-Requested-With"
 const EXPOSED_HEADERS = "ETag, Retry-After, Location, X-Twilio-Error-Code"
 
+/** The UTF-8 byte length of a string, without encoding it. */
 const utf8Length = (text: string): number => {
-  // Fast path: a string never has more UTF-8 bytes than 3 per UTF-16 unit.
   let bytes = 0
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i)
@@ -301,6 +301,7 @@ export const make = (options: HttpHandlerOptions): HttpHandler => {
     const method = request.method.toUpperCase()
     if (method === "OPTIONS") return Effect.succeed(preflight(request))
     const body = request.body ?? ""
+    // A UTF-16 unit is at most 3 UTF-8 bytes: a short body cannot be too large, skip counting it.
     if (body.length > maxBodyBytes / 3 && utf8Length(body) > maxBodyBytes) {
       return Effect.succeed(errorResponse(request.url, tooLargeBody(maxBodyBytes)))
     }
