@@ -2,6 +2,7 @@ import { Clock, Context, Deferred, Effect, Fiber, Layer, Random } from "effect"
 import { type Observable, Subject } from "rxjs"
 import { type TokenState, TokenProvider } from "../auth/TokenProvider.js"
 import { eventBridgeOrigin } from "../internal/dialectWire.js"
+import { jitterUpperHalf } from "../internal/retryPolicy.js"
 import { channelUrl } from "../transport/EventBridgeDialect.js"
 import { SocketTransport } from "../transport/SocketTransport.js"
 import { WorkspaceClient } from "../workspace/WorkspaceClient.js"
@@ -92,10 +93,7 @@ export const reconnectDelayMs = (
   retry: number,
   random: number,
   options: { readonly baseMs: number; readonly capMs: number },
-): number => {
-  const ceiling = Math.min(options.capMs, options.baseMs * (2 ** (retry + 1) - 1))
-  return Math.round(ceiling / 2 + (ceiling / 2) * random)
-}
+): number => jitterUpperHalf(Math.min(options.capMs, options.baseMs * (2 ** (retry + 1) - 1)), random)
 
 /**
  * The workspace's live connection to the event bridge: it connects with the current token, decodes frames into

@@ -10,11 +10,13 @@ const TRANSIENT_STATUSES: ReadonlySet<number> = new Set([429, 500, 502, 503, 504
 export const isTransient = (e: ApiError | TransportError): boolean =>
   e._tag === "ApiError" ? TRANSIENT_STATUSES.has(e.status) : e.reason === "Network" || e.reason === "Timeout"
 
+/** A delay of at most `ceiling`, jittered into its upper half by `random` (in [0, 1)). */
+export const jitterUpperHalf = (ceiling: number, random: number): number =>
+  Math.round(ceiling / 2 + (ceiling / 2) * random)
+
 /** Backoff before retry `attempt` (0-based): `min(cap, base * 2^attempt)`, jittered into its upper half. */
-export const backoffMs = (attempt: number, random: number, baseMs: number, capMs: number): number => {
-  const ceiling = Math.min(capMs, baseMs * 2 ** attempt)
-  return Math.round(ceiling / 2 + (ceiling / 2) * random)
-}
+export const backoffMs = (attempt: number, random: number, baseMs: number, capMs: number): number =>
+  jitterUpperHalf(Math.min(capMs, baseMs * 2 ** attempt), random)
 
 /** The longest Retry-After honoured (longer asks are capped, not ignored). */
 export const MAX_RETRY_AFTER_MS = 120_000
