@@ -153,6 +153,28 @@ export const nameParam = (name: string, value: string, max = 64): string => {
   return value
 }
 
+/** An `Ordering` attribute's comparison of two records (ascending). @internal */
+export type OrderCompare<T> = (a: T, b: T) => number
+
+/**
+ * Sorts `items` in place by a parsed `Ordering`: each attribute's comparison in turn (negated when descending),
+ * creation order last. `compare` has one entry per attribute {@link orderingParam} allowed.
+ *
+ * @internal
+ */
+export const sortByOrdering = <T extends { readonly seq: number }>(
+  items: Array<T>,
+  ordering: ReadonlyArray<{ readonly attribute: string; readonly descending: boolean }>,
+  compare: Readonly<Record<string, OrderCompare<T>>>,
+): Array<T> =>
+  items.sort((a, b) => {
+    for (const o of ordering) {
+      const c = compare[o.attribute]?.(a, b) ?? 0
+      if (c !== 0) return o.descending ? -c : c
+    }
+    return a.seq - b.seq
+  })
+
 /** `Ordering=Attr:asc,Other:desc` checked against the allowed attributes. @internal */
 export const orderingParam = (
   value: string | undefined,

@@ -16,7 +16,9 @@ import {
   nameParam,
   noContent,
   okCached,
+  type OrderCompare,
   orderingParam,
+  sortByOrdering,
   taskQueueOf,
   workflowOf,
   workspaceOf,
@@ -25,6 +27,12 @@ import { invalid } from "../errors.js"
 import { pageByOffset, pageBySeq } from "../paging.js"
 import type { Ctx, Handler } from "../router.js"
 import { taskQueueView, workflowView } from "../views.js"
+
+/** The `Ordering` attributes of the task queue list (equal creation times keep creation order either way). */
+const queueOrder: Readonly<Record<string, OrderCompare<TaskQueueState>>> = {
+  DateCreated: (a, b) => a.dateCreated - b.dateCreated || a.seq - b.seq,
+  FriendlyName: (a, b) => a.friendlyName.localeCompare(b.friendlyName),
+}
 
 const queueView = (ctx: Ctx, ws: WorkspaceState, q: TaskQueueState) =>
   cached(q, ctx.base, () => taskQueueView(ctx.base, ws, q))
@@ -95,7 +103,7 @@ export const queueHandlers: Record<string, Handler> = {
       throw invalid(
         `Invalid value for parameter WorkerSid: Worker ${workerSid} not found in workspace ${ws.sid}`,
       )
-    const ordering = orderingParam(p.string("Ordering"), ["DateCreated", "FriendlyName"])
+    const ordering = orderingParam(p.string("Ordering"), Object.keys(queueOrder))
     const filter = (q: TaskQueueState) =>
       (name === undefined || q.friendlyName === name) &&
       (evalRecord === undefined || q.targetMatcher.test(evalRecord)) &&
@@ -108,17 +116,7 @@ export const queueHandlers: Record<string, Handler> = {
         { after: (seq) => ws.taskQueues.after(seq), before: (seq) => ws.taskQueues.before(seq), filter },
         view,
       )
-    const items = ws.taskQueues.toArray().filter(filter)
-    items.sort((a, b) => {
-      for (const o of ordering) {
-        const c =
-          o.attribute === "FriendlyName"
-            ? a.friendlyName.localeCompare(b.friendlyName)
-            : a.dateCreated - b.dateCreated || a.seq - b.seq
-        if (c !== 0) return o.descending ? -c : c
-      }
-      return a.seq - b.seq
-    })
+    const items = sortByOrdering(ws.taskQueues.toArray().filter(filter), ordering, queueOrder)
     return pageByOffset(ctx, "task_queues", items, view)
   },
   CreateTaskQueue: (ctx) => {

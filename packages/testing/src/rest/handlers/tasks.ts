@@ -23,7 +23,9 @@ import {
   jsonObjectParam,
   noContent,
   ok,
+  type OrderCompare,
   orderingParam,
+  sortByOrdering,
   missing,
   orNotFound,
   taskOf,
@@ -34,6 +36,13 @@ import { pageByOffset, pageBySeq, versionKey } from "../paging.js"
 import type { Ctx, Handler } from "../router.js"
 import { reservationView, taskView } from "../views.js"
 import { updateReservation } from "./workers.js"
+
+/** The `Ordering` attributes of the task list. */
+const taskOrder: Readonly<Record<string, OrderCompare<TaskState>>> = {
+  DateCreated: (a, b) => a.dateCreated - b.dateCreated,
+  Priority: (a, b) => a.priority - b.priority,
+  VirtualStartTime: (a, b) => a.virtualStartTime - b.virtualStartTime,
+}
 
 const maxTimeout = 1_209_600
 const maxPriority = 2_147_483_647
@@ -104,7 +113,7 @@ export const taskHandlers: Record<string, Handler> = {
     const expr = exprText === undefined ? undefined : compile(exprText)
     if (expr !== undefined && isProblem(expr))
       throw invalid(`Invalid value for parameter EvaluateTaskAttributes: ${expr.message}`)
-    const ordering = orderingParam(p.string("Ordering"), ["DateCreated", "Priority", "VirtualStartTime"])
+    const ordering = orderingParam(p.string("Ordering"), Object.keys(taskOrder))
     const attrs = ordering.map((o) => o.attribute)
     if (attrs.includes("DateCreated") && attrs.includes("VirtualStartTime"))
       throw invalid(
@@ -140,19 +149,7 @@ export const taskHandlers: Record<string, Handler> = {
         view,
         versionKey,
       )
-    const items = ws.tasks.toArray().filter(filter)
-    items.sort((a, b) => {
-      for (const o of ordering) {
-        const c =
-          o.attribute === "Priority"
-            ? a.priority - b.priority
-            : o.attribute === "VirtualStartTime"
-              ? a.virtualStartTime - b.virtualStartTime
-              : a.dateCreated - b.dateCreated
-        if (c !== 0) return o.descending ? -c : c
-      }
-      return a.seq - b.seq
-    })
+    const items = sortByOrdering(ws.tasks.toArray().filter(filter), ordering, taskOrder)
     return pageByOffset(ctx, "tasks", items, view, versionKey)
   },
   CreateTask: (ctx) => {

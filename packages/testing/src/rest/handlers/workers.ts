@@ -30,6 +30,8 @@ import {
   noContent,
   ok,
   okCached,
+  sortByOrdering,
+  type OrderCompare,
   orderingParam,
   missing,
   orNotFound,
@@ -127,6 +129,13 @@ export const updateReservation = (ctx: Ctx, ws: WorkspaceState, r: ReservationSt
   }
 }
 
+/** The `Ordering` attributes of the worker list. */
+const workerOrder: Readonly<Record<string, OrderCompare<WorkerState>>> = {
+  DateCreated: (a, b) => a.dateCreated - b.dateCreated,
+  DateStatusChanged: (a, b) => a.dateStatusChanged - b.dateStatusChanged,
+  FriendlyName: (a, b) => a.friendlyName.localeCompare(b.friendlyName),
+}
+
 const statusFilter = (ctx: Ctx): ((r: ReservationState) => boolean) => {
   const status = reservationStatusParam(ctx)
   return status === undefined ? () => true : (r) => r.status === status
@@ -165,7 +174,7 @@ export const workerHandlers: Record<string, Handler> = {
       if (byQueue && !queues.some((q) => eligibleFor(ws, q, w))) return false
       return true
     }
-    const ordering = orderingParam(p.string("Ordering"), ["DateCreated", "DateStatusChanged", "FriendlyName"])
+    const ordering = orderingParam(p.string("Ordering"), Object.keys(workerOrder))
     const itemView = (w: WorkerState) => view(ctx, ws, w).json
     if (ordering.length === 0)
       return pageBySeq(
@@ -175,19 +184,7 @@ export const workerHandlers: Record<string, Handler> = {
         itemView,
         versionKey,
       )
-    const items = ws.workers.toArray().filter(filter)
-    items.sort((a, b) => {
-      for (const o of ordering) {
-        const c =
-          o.attribute === "FriendlyName"
-            ? a.friendlyName.localeCompare(b.friendlyName)
-            : o.attribute === "DateStatusChanged"
-              ? a.dateStatusChanged - b.dateStatusChanged
-              : a.dateCreated - b.dateCreated
-        if (c !== 0) return o.descending ? -c : c
-      }
-      return a.seq - b.seq
-    })
+    const items = sortByOrdering(ws.workers.toArray().filter(filter), ordering, workerOrder)
     return pageByOffset(ctx, "workers", items, itemView, versionKey)
   },
   CreateWorker: (ctx) => {
