@@ -15,7 +15,8 @@
  *
  * @module
  */
-import { Cause, Effect, Queue, Stream } from "effect"
+import { Effect, Stream } from "effect"
+import { fromObservable } from "../internal/rx.js"
 import { EventChannel } from "./EventChannel.js"
 import type { WorkspaceEvent } from "./WorkspaceEvent.js"
 
@@ -32,26 +33,7 @@ import type { WorkspaceEvent } from "./WorkspaceEvent.js"
  */
 export const events: Stream.Stream<WorkspaceEvent, never, EventChannel> = Stream.unwrap(
   EventChannel.use((channel) =>
-    Effect.succeed(
-      Stream.callback<WorkspaceEvent>((queue) =>
-        Effect.acquireRelease(
-          Effect.sync(() =>
-            channel.events.subscribe({
-              next: (event) => {
-                Queue.offerUnsafe(queue, event)
-              },
-              // The channel's subject never errors; if it ever did, that is a defect, not a typed failure.
-              error: (error: unknown) => {
-                Queue.failCauseUnsafe(queue, Cause.die(error))
-              },
-              complete: () => {
-                Queue.endUnsafe(queue)
-              },
-            }),
-          ),
-          (subscription) => Effect.sync(() => subscription.unsubscribe()),
-        ),
-      ),
-    ),
+    // The channel's subject never errors; if it ever did, that is a defect, not a typed failure.
+    Effect.succeed(Stream.orDie(fromObservable(channel.events, (error) => error))),
   ),
 )
