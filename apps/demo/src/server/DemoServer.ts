@@ -313,10 +313,9 @@ export const startDemo = async (options: DemoOptions = {}): Promise<Demo> => {
 
   server.on("request", (req: IncomingMessage, res: ServerResponse) => {
     const method = req.method ?? "GET"
-    const path = new URL(req.url ?? "/", "http://localhost").pathname
+    const { pathname: path, search } = new URL(req.url ?? "/", "http://localhost")
     const handle = async () => {
       if (path.startsWith("/iwd_manager/api/") || path === "/iwd_manager/api") {
-        const search = new URL(req.url ?? "/", "http://localhost").search
         if (backend.gtl !== undefined) {
           await proxyGtl(req, res, backend.gtl.upstream, `${path}${search}`)
         } else if (bridge !== undefined) {
