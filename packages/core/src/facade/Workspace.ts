@@ -15,7 +15,6 @@ import {
   toTaskRouteError,
 } from "../internal/facadeSupport.js"
 import type { HttpTransport } from "../transport/HttpTransport.js"
-import type * as RestDialect from "../transport/RestDialect.js"
 import type { SocketTransport } from "../transport/SocketTransport.js"
 import { WorkspaceClient, type WorkspacePage } from "../workspace/WorkspaceClient.js"
 import * as WorkspaceLayer from "../workspace/WorkspaceLayer.js"
@@ -105,8 +104,7 @@ export interface WorkspaceOptions {
  * const workspace = new Workspace({ accountSid: "ACxxx", authToken: process.env.AUTH_TOKEN!, workspaceSid: "WSxxx" })
  * ```
  */
-export type RestWorkspaceOptions = RestDialect.Options & {
-  readonly maxRetries?: number | undefined
+export type RestWorkspaceOptions = WorkspaceLayer.RestOptions & {
   readonly debug?: boolean | string | undefined
   readonly transports?: Transports | undefined
 }

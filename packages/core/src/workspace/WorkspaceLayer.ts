@@ -55,7 +55,7 @@ export type EventBridgeServices = TokenProvider | Dialect | WorkspaceClient | Ev
 export const layerEventBridge = (
   options: EventBridgeOptions,
 ): Layer.Layer<EventBridgeServices, TokenError, HttpTransport | SocketTransport> =>
-  EventChannel.layer({ ...options, maxRetries: options.maxRetries }).pipe(
+  EventChannel.layer(options).pipe(
     Layer.provideMerge(WorkspaceClient.layer({ maxRetries: options.maxRetries })),
     Layer.provideMerge(
       EventBridgeDialect.layer({
