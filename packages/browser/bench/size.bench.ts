@@ -4,7 +4,7 @@
  * against TaskRouter.js v1.21's taskrouter.min.js (22,752 B gzipped) and twilio-taskrouter 2.1.1 bundled for the
  * browser without graphql (76,730 B gzipped; reference/taskrouter-js-v1.md section 15). Target: under 35,000 B.
  *
- * Run from packages/browser: node --import ./bench/hooks.mjs bench/size.bench.ts
+ * Run from packages/browser: node --import ../../scripts/ts-hooks.mjs bench/size.bench.ts
  */
 import { join } from "node:path"
 import { gzipSync } from "node:zlib"

@@ -11,7 +11,7 @@
  *
  * Run from packages/core (no build needed; Node 24 strips the types):
  *   node --experimental-transform-types --no-warnings --conditions=@taskroute/source \
- *     --import ./bench/ql.hooks.mjs bench/client.bench.ts [--single-fetch-only]
+ *     --import ../../scripts/ts-hooks.mjs bench/client.bench.ts [--single-fetch-only]
  */
 import { execFileSync, spawn } from "node:child_process"
 import { once } from "node:events"
@@ -73,7 +73,7 @@ const child = spawn(
     "--no-warnings",
     "--conditions=@taskroute/source",
     "--import",
-    join(import.meta.dirname, "ql.hooks.mjs"),
+    join(import.meta.dirname, "..", "..", "..", "scripts", "ts-hooks.mjs"),
     join(import.meta.dirname, "..", "..", "testing", "src", "bin.ts"),
     "--seed",
     "demo",
@@ -372,7 +372,7 @@ await once(child, "exit")
 // 3. Bundle sizes.
 const browser = join(import.meta.dirname, "..", "..", "browser")
 console.log(
-  execFileSync(process.execPath, ["--import", "./bench/hooks.mjs", "bench/size.bench.ts"], {
+  execFileSync(process.execPath, ["--import", "../../scripts/ts-hooks.mjs", "bench/size.bench.ts"], {
     cwd: browser,
     encoding: "utf8",
   }).trimEnd(),

@@ -4,7 +4,7 @@
  * in one run. Prints records/s for both and the ratio.
  *
  * Run from packages/core (no build needed; Node 24 strips the types):
- *   node --conditions=@taskroute/source --import ./bench/ql.hooks.mjs bench/expression.bench.ts
+ *   node --conditions=@taskroute/source --import ../../scripts/ts-hooks.mjs bench/expression.bench.ts
  */
 import { compile } from "../src/expression/Expression.js"
 import { race, recordsPerSecond, seededRandom } from "./predicateRace.js"

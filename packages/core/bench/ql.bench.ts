@@ -4,7 +4,7 @@
  *
  * Run from packages/core (no build needed; Node 24 strips the types):
  *   pnpm bench
- *   # = node --conditions=@taskroute/source --import ./bench/ql.hooks.mjs bench/ql.bench.ts
+ *   # = node --conditions=@taskroute/source --import ../../scripts/ts-hooks.mjs bench/ql.bench.ts
  */
 import { compileQl, parseQl } from "../src/ql/Ql.js"
 import { race, recordsPerSecond, seededRandom } from "./predicateRace.js"

@@ -6,7 +6,7 @@
  * live snapshots.
  *
  * Run from packages/testing (no build needed; Node 24 strips the types):
- *   node --expose-gc --conditions=@taskroute/source --import ./bench/gtl.hooks.mjs bench/gtl.bench.ts
+ *   node --expose-gc --conditions=@taskroute/source --import ../../scripts/ts-hooks.mjs bench/gtl.bench.ts
  */
 import { Effect } from "effect"
 import { makeGtlApi } from "../src/gtl/GtlApi.js"

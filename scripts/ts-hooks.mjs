@@ -1,6 +1,6 @@
-// Lets plain `node` run the TypeScript sources of the workspace: Node 24 strips types itself, and this hook
-// resolves the `.js` import suffixes of the sources to their `.ts` files. Used by the bench scripts:
-//   node --conditions=@taskroute/source --import ./bench/gtl.hooks.mjs bench/gtl.bench.ts
+// Lets plain `node` run the workspace's TypeScript sources (Node 24 strips types itself): resolves a relative
+// `.js` import to its `.ts` file when no `.js` file exists. Used by the bench scripts of every package, e.g.
+//   node --conditions=@taskroute/source --import ../../scripts/ts-hooks.mjs bench/ql.bench.ts
 import { registerHooks } from "node:module"
 
 registerHooks({
