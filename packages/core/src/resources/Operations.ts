@@ -208,12 +208,24 @@ export const operations: { readonly [K in OperationId]: OperationSpec } = partia
 export const isOperationId = (s: unknown): s is OperationId =>
   typeof s === "string" && Object.hasOwn(operations, s)
 
-/** Per operation, built on first use: its parameters by name, and its path template split at the parameters. */
-const indexes = new Map<OperationSpec, { byName: Map<string, ParamSpec>; segments: Array<string> }>()
-const indexOf = (spec: OperationSpec) => {
+/**
+ * Per operation, built on first use: its parameters by name, its path template split at the parameters, and its
+ * required parameters outside the path.
+ */
+interface Index {
+  readonly byName: Map<string, ParamSpec>
+  readonly segments: ReadonlyArray<string>
+  readonly required: ReadonlyArray<ParamSpec>
+}
+const indexes = new Map<OperationSpec, Index>()
+const indexOf = (spec: OperationSpec): Index => {
   let index = indexes.get(spec)
   if (index === undefined) {
-    index = { byName: new Map(spec.params.map((p) => [p.name, p])), segments: spec.path.split(/\{([^}]+)\}/) }
+    index = {
+      byName: new Map(spec.params.map((p) => [p.name, p])),
+      segments: spec.path.split(/\{([^}]+)\}/),
+      required: spec.params.filter((p) => p.required && p.in !== "path"),
+    }
     indexes.set(spec, index)
   }
   return index
@@ -393,41 +405,42 @@ const JSON_BODY_KEY = /^[A-Za-z][A-Za-z0-9_-]*$/
 const paramError = (operationId: string, parameter: string, reason: string, message: string): ParamError =>
   new ParamError({ operationId, parameter, reason, message })
 
-type Validated =
-  | { readonly ok: true; readonly value: WireParams }
-  | { readonly ok: false; readonly error: ParamError }
-
-/** A refusal of {@link validate}; the message defaults to "Invalid parameter X of Op: reason". */
+/** A refusal: the message defaults to "Invalid parameter X of Op: reason". */
 const refused = (
   operationId: string,
   parameter: string,
   reason: string,
   message = `Invalid parameter ${parameter} of ${operationId}: ${reason}`,
-): Validated => ({ ok: false, error: paramError(operationId, parameter, reason, message) })
+): ParamError => paramError(operationId, parameter, reason, message)
 
-/** The core of validation: a result instead of a throw. */
-const validate = (operationId: string, params: unknown): Validated => {
-  if (!isOperationId(operationId)) {
-    return refused(operationId, "", "unknown operation", `Unknown operation ${JSON.stringify(operationId)}`)
-  }
-  const spec = operations[operationId]
+/**
+ * The core of validation: checks each parameter of `params` (skipping those named in `fixed`, and `undefined`
+ * values) and hands its wire value to `put` with its spec (`undefined` for a free-form JSON body key); then
+ * checks the required ones. Returns the refusal, or `undefined` when every parameter passed.
+ */
+const validateInto = (
+  spec: OperationSpec,
+  params: unknown,
+  fixed: Readonly<Record<string, string>> | undefined,
+  put: (p: ParamSpec | undefined, name: string, value: string | Array<string>) => void,
+): ParamError | undefined => {
+  const operationId = spec.operationId
   if (params === undefined || params === null) params = {}
   if (!isPlainObject(params)) {
     const reason = `expected an object of parameters, got ${show(params)}`
     return refused(operationId, "", reason, `Invalid parameters of ${operationId}: ${reason}`)
   }
-  const out: WireParams = {}
-  const byName = indexOf(spec).byName
+  const { byName, required } = indexOf(spec)
   for (const name of Object.keys(params)) {
     const value = params[name]
-    if (value === undefined) continue
+    if (value === undefined || (fixed !== undefined && Object.hasOwn(fixed, name))) continue
     const p = byName.get(name)
     if (p === undefined) {
       if (spec.bodyType === "json" && JSON_BODY_KEY.test(name)) {
         // The spec leaves the JSON body free-form (e.g. QueueSids of CreateTaskQueueBulkRealTimeStatistics).
         const c = checkParam({ name, in: "body", type: "array", itemType: "string", required: false }, value)
         if (!c.ok) return refused(operationId, name, c.reason)
-        out[name] = Array.isArray(value) ? c.value : (c.value[0] ?? "")
+        put(undefined, name, Array.isArray(value) ? c.value : (c.value[0] ?? ""))
         continue
       }
       const hint = suggest(name, spec)
@@ -439,16 +452,21 @@ const validate = (operationId: string, params: unknown): Validated => {
         `Unknown parameter ${name} of ${operationId}${hint === undefined ? "" : ` (did you mean ${hint}?)`}`,
       )
     }
-    if (p.in === "path" && (typeof value !== "string" || value === "")) {
-      return refused(operationId, name, `expected a non-empty string, got ${show(value)}`)
+    if (p.in === "path") {
+      if (typeof value !== "string" || value === "") {
+        return refused(operationId, name, `expected a non-empty string, got ${show(value)}`)
+      }
+      put(p, name, value)
+      continue
     }
     const c = checkParam(p, value)
     if (!c.ok) return refused(operationId, name, c.reason)
-    out[name] = c.value
+    put(p, name, c.value)
   }
-  const missing = spec.params.filter((p) => p.required && p.in !== "path" && out[p.name] === undefined)
-  if (missing.length > 0) {
-    const names = missing.map((p) => p.name).join(", ")
+  const given = params
+  if (required.some((p) => given[p.name] === undefined)) {
+    const missing = required.filter((p) => given[p.name] === undefined).map((p) => p.name)
+    const names = missing.join(", ")
     const plural = missing.length > 1 ? "parameters" : "parameter"
     return refused(
       operationId,
@@ -457,7 +475,20 @@ const validate = (operationId: string, params: unknown): Validated => {
       `Missing required ${plural} ${names} of ${operationId}`,
     )
   }
-  return { ok: true, value: out }
+  return undefined
+}
+
+/** {@link validateInto} into one flat record. */
+const validate = (operationId: string, params: unknown): WireParams | ParamError => {
+  if (!isOperationId(operationId)) {
+    return refused(operationId, "", "unknown operation", `Unknown operation ${JSON.stringify(operationId)}`)
+  }
+  const out: WireParams = {}
+  return (
+    validateInto(operations[operationId], params, undefined, (_, name, value) => {
+      out[name] = value
+    }) ?? out
+  )
 }
 
 /**
@@ -479,8 +510,8 @@ export const validateParams = (
   params: Record<string, unknown>,
 ): WireParams => {
   const r = validate(operationId, params)
-  if (r.ok) return r.value
-  throw r.error
+  if (r instanceof ParamError) throw r
+  return r
 }
 
 /**
@@ -500,7 +531,7 @@ export const validateParamsEffect = (
 ): Effect.Effect<WireParams, ParamError> =>
   Effect.suspend(() => {
     const r = validate(operationId, params)
-    return r.ok ? Effect.succeed(r.value) : Effect.fail(r.error)
+    return r instanceof ParamError ? Effect.fail(r) : Effect.succeed(r)
   })
 
 /**
@@ -584,22 +615,89 @@ export const encodeForm = (params: Readonly<Record<string, string | ReadonlyArra
  * ```
  */
 export const buildPath = (spec: OperationSpec, pathParams: Readonly<Record<string, unknown>>): string => {
-  const missing = spec.pathParams.filter((name) => {
-    const v = pathParams[name]
-    return typeof v !== "string" || v === ""
-  })
-  if (missing.length > 0) {
-    const names = missing.join(", ")
-    const plural = missing.length > 1 ? "parameters" : "parameter"
-    throw paramError(
-      spec.operationId,
-      names,
-      `missing path ${plural}`,
-      `Missing path ${plural} ${names} of ${spec.operationId}`,
-    )
-  }
+  const path = fillPath(spec, pathParams)
+  if (path instanceof ParamError) throw path
+  return path
+}
+
+/** {@link buildPath} returning its refusal. */
+const fillPath = (
+  spec: OperationSpec,
+  pathParams: Readonly<Record<string, unknown>>,
+): string | ParamError => {
   // The template split at its parameters: literal, name, literal, ..., literal.
-  return indexOf(spec)
-    .segments.map((s, i) => (i % 2 === 0 ? s : encodeURIComponent(String(pathParams[s]))))
-    .join("")
+  const segments = indexOf(spec).segments
+  let path = segments[0] ?? ""
+  for (let i = 1; i < segments.length; i += 2) {
+    const v = pathParams[segments[i] ?? ""]
+    if (typeof v !== "string" || v === "") {
+      const missing = spec.pathParams.filter((name) => {
+        const x = pathParams[name]
+        return typeof x !== "string" || x === ""
+      })
+      const names = missing.join(", ")
+      const plural = missing.length > 1 ? "parameters" : "parameter"
+      return paramError(
+        spec.operationId,
+        names,
+        `missing path ${plural}`,
+        `Missing path ${plural} ${names} of ${spec.operationId}`,
+      )
+    }
+    path += encodeURIComponent(v) + (segments[i + 1] ?? "")
+  }
+  return path
+}
+
+/**
+ * An operation's request in wire form: the path (its template filled in) and the other parameters by where
+ * they travel.
+ *
+ * @example
+ * ```ts
+ * import type { Resources } from "@taskroute/core"
+ * const request: Resources.WireRequest = { path: "/v1/Workspaces/WSx/Workers", query: { PageSize: "2" }, body: {}, header: undefined }
+ * ```
+ */
+export interface WireRequest {
+  readonly path: string
+  readonly query: WireParams
+  readonly body: WireParams
+  readonly header: Readonly<Record<string, string>> | undefined
+}
+
+/**
+ * {@link validateParams}, {@link partitionParams} and {@link buildPath} in one pass (the client's request path):
+ * validates `params`, fills the path template (the `fixed` path parameters, such as the workspace SID, take the
+ * place of given ones) and sorts the other wire parameters by where they travel. Returns the {@link ParamError}
+ * instead of throwing it.
+ *
+ * @example
+ * ```ts
+ * import { Resources } from "@taskroute/core"
+ * Resources.toWireRequest(Resources.operations.ListWorker, { PageSize: 2 }, { WorkspaceSid: "WSx" })
+ * // { path: "/v1/Workspaces/WSx/Workers", query: { PageSize: "2" }, body: {}, header: undefined }
+ * ```
+ */
+export const toWireRequest = (
+  spec: OperationSpec,
+  params: Readonly<Record<string, unknown>> | undefined,
+  fixed: Readonly<Record<string, string>>,
+): WireRequest | ParamError => {
+  const path: Record<string, string> = {}
+  const query: WireParams = {}
+  const body: WireParams = {}
+  let header: Record<string, string> | undefined
+  const error = validateInto(spec, params, fixed, (p, name, value) => {
+    const place = p?.in ?? "body"
+    if (place === "path" || place === "header") {
+      const scalar = typeof value === "string" ? value : value.join(",")
+      if (place === "path") path[name] = scalar
+      else header = { ...header, [name]: scalar }
+    } else if (place === "query") query[name] = value
+    else body[name] = value
+  })
+  if (error !== undefined) return error
+  const filled = fillPath(spec, Object.assign(path, fixed))
+  return filled instanceof ParamError ? filled : { path: filled, query, body, header }
 }

@@ -12,6 +12,7 @@ import {
   ParamError,
   type ParamSpec,
   partitionParams,
+  toWireRequest,
   validateParams,
   validateParamsEffect,
 } from "../../src/resources/Operations.js"
@@ -272,6 +273,76 @@ describe("validateParams", () => {
       }),
       { numRuns: 300 },
     )
+  })
+
+  /** A value for each path parameter of `spec`, as the client fixes the workspace's. */
+  const pathOf = (spec: OperationSpec) =>
+    Object.fromEntries(spec.pathParams.map((name, i) => [name, `${name}-${i} /x`]))
+
+  it("toWireRequest agrees with validateParams, partitionParams and buildPath", () => {
+    fc.assert(
+      fc.property(validParams, ({ id, params }) => {
+        const spec = operations[id]
+        const fixed = pathOf(spec)
+        const parts = partitionParams(spec, validateParams(id, { ...params, ...fixed }))
+        expect(toWireRequest(spec, params, fixed)).toEqual({
+          path: buildPath(spec, parts.path),
+          query: parts.query,
+          body: parts.body,
+          header: Object.keys(parts.header).length > 0 ? parts.header : undefined,
+        })
+      }),
+      { numRuns: 300 },
+    )
+  })
+
+  it("toWireRequest returns the ParamError validateParams throws, for arbitrary input, and never throws", () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...operationIds),
+        fc.dictionary(
+          fc.oneof(fc.string(), fc.constantFrom("FriendlyName", "Priority", "Attributes", "PageSize", "Sid")),
+          fc.anything(),
+        ),
+        (id, params) => {
+          const spec = operations[id]
+          const fixed = pathOf(spec)
+          const wire = toWireRequest(spec, params, fixed)
+          let thrown: unknown
+          try {
+            validateParams(id, { ...params, ...fixed })
+          } catch (e) {
+            thrown = e
+          }
+          if (thrown === undefined) expect(wire).not.toBeInstanceOf(ParamError)
+          else
+            expect(wire instanceof ParamError && wire.message).toBe(
+              thrown instanceof ParamError ? thrown.message : `not a ParamError: ${String(thrown)}`,
+            )
+        },
+      ),
+      { numRuns: 300 },
+    )
+  })
+
+  it("toWireRequest: the fixed path parameters win over given ones; a missing one is named", () => {
+    const spec = operations.FetchWorker
+    expect(
+      toWireRequest(spec, { Sid: sid("WK"), WorkspaceSid: "other" }, { WorkspaceSid: sid("WS") }),
+    ).toEqual({
+      path: `/v1/Workspaces/${sid("WS")}/Workers/${sid("WK")}`,
+      query: {},
+      body: {},
+      header: undefined,
+    })
+    const missing = toWireRequest(spec, {}, { WorkspaceSid: sid("WS") })
+    expect(missing instanceof ParamError && missing.message).toBe("Missing path parameter Sid of FetchWorker")
+    const update = toWireRequest(
+      operations.UpdateTask,
+      { Sid: sid("WT"), "If-Match": "e1", Priority: 2 },
+      { WorkspaceSid: sid("WS") },
+    )
+    expect(update).toMatchObject({ body: { Priority: "2" }, header: { "If-Match": "e1" } })
   })
 
   it("throws nothing but a ParamError for arbitrary input", () => {
