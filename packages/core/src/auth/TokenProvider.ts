@@ -130,6 +130,8 @@ export class TokenProvider extends Context.Service<
   {
     /** The current state (token, claims, expiry). */
     readonly current: Effect.Effect<TokenState>
+    /** Optional: the current state read outside a fiber (what `current` would give now). */
+    readonly currentUnsafe?: (() => TokenState) | undefined
     /** Installs a new token for every later request and reconnection; fails if it does not decode. */
     readonly update: (token: string) => Effect.Effect<TokenState, TokenError>
     /** Waits for the first state whose `version` is greater than `afterVersion` (returns at once if there is one). */
@@ -285,7 +287,12 @@ export class TokenProvider extends Context.Service<
       })
       yield* Effect.forkScoped(Effect.forever(round))
 
-      return TokenProvider.of({ current: Ref.get(ref), update, changes })
+      return TokenProvider.of({
+        current: Ref.get(ref),
+        currentUnsafe: () => Ref.getUnsafe(ref),
+        update,
+        changes,
+      })
     })
 
   /**

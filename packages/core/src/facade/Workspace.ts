@@ -1,4 +1,4 @@
-import { Effect, Exit, Layer, ManagedRuntime } from "effect"
+import { Context, Effect, Exit, Layer, ManagedRuntime } from "effect"
 import { type Observable, Subject } from "rxjs"
 import { TokenError } from "../auth/TokenError.js"
 import { TokenProvider } from "../auth/TokenProvider.js"
@@ -10,13 +10,19 @@ import { runtimes } from "../internal/facadeRuntimes.js"
 import {
   argumentError,
   causeToError,
+  interruptedError,
   log,
   reportUncaught,
   toTaskRouteError,
 } from "../internal/facadeSupport.js"
-import type { HttpTransport } from "../transport/HttpTransport.js"
+import type { HttpTransport, StartedRequest } from "../transport/HttpTransport.js"
 import type { SocketTransport } from "../transport/SocketTransport.js"
-import { WorkspaceClient, type WorkspacePage } from "../workspace/WorkspaceClient.js"
+import {
+  type OperationResult,
+  WorkspaceClient,
+  type WorkspaceOperationId,
+  type WorkspacePage,
+} from "../workspace/WorkspaceClient.js"
 import * as WorkspaceLayer from "../workspace/WorkspaceLayer.js"
 import { TaskRouteError } from "./TaskRouteError.js"
 import type {
@@ -174,6 +180,9 @@ export class Workspace {
   readonly #debug: boolean
   readonly #self: Record<string, unknown>
   readonly #resources: ReturnType<typeof makeResources>
+  /** The requests in flight on the fast path. */
+  readonly #inflight = new Set<StartedRequest<unknown>>()
+  #client: WorkspaceClient["Service"] | undefined
   #closed = false
 
   /**
@@ -242,13 +251,19 @@ export class Workspace {
       this.#channel = runtime
     }
     runtimes.set(this, this.#runtime)
+    // The client, once built, for the fast path of `#request` (until then requests run as effects).
+    this.#runtime.context().then(
+      (context) => {
+        this.#client = Context.get(context, WorkspaceClient)
+      },
+      () => undefined,
+    )
 
-    const list: FacadeContext["list"] = (operationId, params) =>
-      this.#run(WorkspaceClient.use((c) => c.request(operationId, params)))
+    const list: FacadeContext["list"] = (operationId, params, map) => this.#request(operationId, params, map)
     const fetchPage: FacadeContext["fetchPage"] = (url) =>
       this.#run(WorkspaceClient.use((c) => c.fetchPage(url)))
     const context: FacadeContext = {
-      request: (operationId, params) => this.#run(WorkspaceClient.use((c) => c.request(operationId, params))),
+      request: (operationId, params, map) => this.#request(operationId, params, map),
       list,
       fetchPage,
       each: (operationId, params, options) => {
@@ -259,10 +274,11 @@ export class Workspace {
               throw argumentError(`limit must be a non-negative number, got ${String(options.limit)}`)
             let left = limit
             if (left === 0) return
-            let page: WorkspacePage = await list(operationId, {
-              ...params,
-              ...(options.pageSize === undefined ? {} : { PageSize: options.pageSize }),
-            })
+            let page: WorkspacePage = await list(
+              operationId,
+              { ...params, ...(options.pageSize === undefined ? {} : { PageSize: options.pageSize }) },
+              (p) => p,
+            )
             for (;;) {
               for (const item of page.items) {
                 yield item
@@ -379,6 +395,29 @@ export class Workspace {
     if (entries === undefined) this.#listeners.set(type, [entry])
     else entries.push(entry)
     return this
+  }
+
+  /**
+   * Runs an operation. Once the client is built and its transport can start requests outside a fiber, the
+   * request is sent without entering Effect; only a failed first attempt continues as an effect (error decoding,
+   * retries on the runtime's Clock). `close()` aborts requests in flight (they reject with code `Closed`).
+   */
+  #request<Op extends WorkspaceOperationId, B>(
+    operationId: Op,
+    params: Params,
+    map: (result: OperationResult<Op>) => B,
+  ): Promise<B> {
+    const start = this.#client?.start
+    if (start === undefined || this.#closed) {
+      return this.#run(WorkspaceClient.use((c) => c.request(operationId, params))).then(map)
+    }
+    const started = start(operationId, params, (result) => {
+      this.#inflight.delete(started)
+      if (this.#closed) throw interruptedError()
+      return Effect.isEffect(result) ? this.#run(result).then(map) : map(result)
+    })
+    this.#inflight.add(started)
+    return started.outcome
   }
 
   /** Runs an effect of the client; rejects with a TaskRouteError (code `Closed` after `close()`). */
@@ -518,6 +557,8 @@ export class Workspace {
     if (channel !== undefined)
       await channel.runPromise(EventChannel.use((c) => c.close)).catch(() => undefined)
     this.#closed = true
+    for (const started of this.#inflight) started.abort()
+    this.#inflight.clear()
     this.#listeners.clear()
     await this.#runtime.dispose()
     this.#subject.complete()

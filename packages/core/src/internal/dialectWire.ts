@@ -1,7 +1,8 @@
 // Shared by the two dialects: base URLs, response bodies, Twilio error bodies, Retry-After, Basic auth.
 import { Clock, Effect } from "effect"
 import { ApiError } from "../transport/ApiError.js"
-import type { HttpResponse } from "../transport/HttpTransport.js"
+import type { Dialect, DialectRequest, DialectResponse } from "../transport/Dialect.js"
+import type { HttpRequest, HttpResponse, HttpTransport } from "../transport/HttpTransport.js"
 
 /** The default REST origin (TaskRouter.js v1's default is this plus `/v1`). */
 export const DEFAULT_API_BASE_URL = "https://taskrouter.twilio.com"
@@ -30,15 +31,16 @@ export const eventBridgeOrigin = (base: string | undefined, region: string | und
   return `${origin.split("twilio.com")[0]}${region}.us1.twilio.com`
 }
 
-/** Parses a JSON body; an empty (or blank) body is `undefined`. */
-export const parseBody = (
-  body: string,
-): { readonly ok: true; readonly value: unknown } | { readonly ok: false } => {
+/** What {@link parseBody} and {@link okBody} answer for a body that is not JSON (or an error status). */
+export const NOT_OK: unique symbol = Symbol()
+
+/** Parses a JSON body; an empty (or blank) body is `undefined`, one that is not JSON {@link NOT_OK}. */
+export const parseBody = (body: string): unknown => {
   try {
-    return { ok: true, value: JSON.parse(body) }
+    return JSON.parse(body)
   } catch {
     // Only a failed parse pays for the blank check (JSON.parse rejects "" and blanks).
-    return body.trim() === "" ? { ok: true, value: undefined } : { ok: false }
+    return body.trim() === "" ? undefined : NOT_OK
   }
 }
 
@@ -60,10 +62,9 @@ export const retryAfterMs = (
 
 /** The {@link ApiError} of an error response: Twilio's body if there is one (top level or under `payload`). */
 export const apiErrorOf = (response: HttpResponse, nowMs: number): ApiError => {
-  const parsed = parseBody(response.body)
+  const v = parseBody(response.body)
   let body: Readonly<Record<string, unknown>> | undefined
-  if (parsed.ok && isRecord(parsed.value)) {
-    const v = parsed.value
+  if (isRecord(v)) {
     body = isRecord(v.payload) && v.code === undefined && v.message === undefined ? v.payload : v
   }
   const code = body !== undefined && typeof body.code === "number" ? body.code : response.status
@@ -92,16 +93,50 @@ export const badBodyError = (response: HttpResponse, what: string): ApiError =>
     message: `HTTP ${response.status} from ${response.url} with ${what}: ${JSON.stringify(response.body.slice(0, 120))}`,
   })
 
+/** The JSON body of a 2xx response (`undefined` when empty), else {@link NOT_OK}; no Effect, no Clock. */
+export const okBody = (response: HttpResponse): unknown =>
+  response.status < 200 || response.status > 299 ? NOT_OK : parseBody(response.body)
+
 /**
- * The JSON body of a 2xx response (`undefined` when empty); otherwise the {@link ApiError} of the answer
- * (`Retry-After` read against the Effect clock, only then) or of a body that is not JSON.
+ * The failure of a response {@link okBody} refused: the {@link ApiError} of an error answer (`Retry-After` read
+ * against the Effect clock, only then) or of a 2xx body that is not JSON.
  */
-export const responseBody = (response: HttpResponse): Effect.Effect<unknown, ApiError> => {
-  if (response.status < 200 || response.status > 299) {
-    return Effect.flatMap(Clock.currentTimeMillis, (now) => Effect.fail(apiErrorOf(response, now)))
-  }
-  const parsed = parseBody(response.body)
-  return parsed.ok
-    ? Effect.succeed(parsed.value)
+export const failure = (response: HttpResponse): Effect.Effect<never, ApiError> =>
+  response.status < 200 || response.status > 299
+    ? Effect.flatMap(Clock.currentTimeMillis, (now) => Effect.fail(apiErrorOf(response, now)))
     : Effect.fail(badBodyError(response, "a body that is not JSON"))
-}
+
+/** A value, or the Effect that produces it, as an Effect. */
+export const orSucceed = <A, E>(outcome: A | Effect.Effect<A, E>): Effect.Effect<A, E> =>
+  Effect.isEffect(outcome) ? outcome : Effect.succeed(outcome)
+
+/**
+ * A dialect's `start` over its transport's (absent when the transport has none): `toHttp` builds the HTTP
+ * request, `decode` reads the answer, and a transport failure is answered as a failed Effect.
+ */
+export const startOver = (
+  begin: HttpTransport["Service"]["start"],
+  toHttp: (request: DialectRequest) => HttpRequest,
+  decode: (response: HttpResponse) => DialectResponse | Effect.Effect<never, ApiError>,
+): Dialect["Service"]["start"] =>
+  begin &&
+  ((request, onAnswer) =>
+    begin(
+      toHttp(request),
+      (response) => onAnswer(decode(response)),
+      (error) => onAnswer(Effect.fail(error)),
+    ))
+
+/** A dialect's successful answer; the response headers are read on demand (only errors and retries use them). */
+export const answer = (
+  response: HttpResponse,
+  payload: unknown,
+  eventType: string | undefined,
+): DialectResponse => ({
+  status: response.status,
+  payload,
+  eventType,
+  get headers() {
+    return response.headers
+  },
+})

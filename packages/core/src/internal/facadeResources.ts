@@ -10,10 +10,21 @@ type Rec = Record<string, unknown>
 
 /** What the resource objects need from the facade. */
 export interface FacadeContext {
-  /** Runs an operation; rejects with a TaskRouteError. Resolves with a record, a page, or undefined. */
-  readonly request: (operationId: WorkspaceOperationId, params: Params) => Promise<unknown>
-  /** Runs a list operation. */
-  readonly list: (operationId: ListOperationId, params: Params) => Promise<WorkspacePage>
+  /**
+   * Runs an operation and resolves with `map` of its result (a record, a page, or undefined); rejects with a
+   * TaskRouteError.
+   */
+  readonly request: <B>(
+    operationId: WorkspaceOperationId,
+    params: Params,
+    map: (result: unknown) => B,
+  ) => Promise<B>
+  /** Runs a list operation and resolves with `map` of its page. */
+  readonly list: <B>(
+    operationId: ListOperationId,
+    params: Params,
+    map: (page: WorkspacePage) => B,
+  ) => Promise<B>
   readonly fetchPage: (url: string) => Promise<WorkspacePage>
   /** Every item of a list operation, page after page. */
   readonly each: (
@@ -175,11 +186,13 @@ const queryFetcher = (run: (params: Params) => Promise<unknown>) => ({
 
 /** A statistics fetcher: `fetch(cb)`, `fetch(params, cb)`, `fetch(params?)`. */
 export const statisticsFetcher = (ctx: FacadeContext, operationId: WorkspaceOperationId, fixed: Params) =>
-  queryFetcher((params) => ctx.request(operationId, { ...withoutWindow(operationId, params), ...fixed }))
+  queryFetcher((params) =>
+    ctx.request(operationId, { ...withoutWindow(operationId, params), ...fixed }, (r) => r),
+  )
 
 /** A fetcher of a list-shaped statistics resource (`ListTaskQueuesStatistics`): one page. */
 const listFetcher = (ctx: FacadeContext, operationId: ListOperationId) =>
-  queryFetcher((params) => ctx.list(operationId, params).then((p) => toListPage(ctx, p, (r) => r)))
+  queryFetcher((params) => ctx.list(operationId, params, (p) => toListPage(ctx, p, (r) => r)))
 
 /** Builds the v1 list page object of a {@link WorkspacePage}. */
 const toListPage = (ctx: FacadeContext, page: WorkspacePage, item: (r: Rec) => unknown): Rec => {
@@ -273,9 +286,9 @@ export const makeResources = (ctx: FacadeContext) => {
           )
         }
         return settle(
-          ctx
-            .request(updateOp, { ...parsed.params, ...paramsOf(k, this) })
-            .then((r) => refresh(this, asRecord(r))),
+          ctx.request(updateOp, { ...parsed.params, ...paramsOf(k, this) }, (r) =>
+            refresh(this, asRecord(r)),
+          ),
           callback,
         )
       })
@@ -284,14 +297,14 @@ export const makeResources = (ctx: FacadeContext) => {
     if (deleteOp !== undefined) {
       define(proto, "delete", function (this: Rec, a0?: unknown) {
         return settle(
-          ctx.request(deleteOp, paramsOf(k, this)).then(() => undefined),
+          ctx.request(deleteOp, paramsOf(k, this), () => undefined),
           callbackOf(a0),
         )
       })
     }
     define(proto, "fetch", function (this: Rec, a0?: unknown) {
       return settle(
-        ctx.request(k.fetch, paramsOf(k, this)).then((r) => refresh(this, asRecord(r))),
+        ctx.request(k.fetch, paramsOf(k, this), (r) => refresh(this, asRecord(r))),
         callbackOf(a0),
       )
     })
@@ -321,7 +334,10 @@ export const makeResources = (ctx: FacadeContext) => {
     // (Object.setPrototypeOf(data, ...) instead of a copy measured slower on the emulator.)
     const self: Rec = Object.assign(Object.create(prototypeOf(k)), data)
     // Only child kinds have parent parameters: most instances need no WeakMap entry.
-    if (Object.keys(parent).length > 0) parents.set(self, parent)
+    for (const _ in parent) {
+      parents.set(self, parent)
+      break
+    }
     return self
   }
 
@@ -335,7 +351,7 @@ export const makeResources = (ctx: FacadeContext) => {
     define(self, "fetch", (a0?: unknown, a1?: unknown) => {
       if (typeof a0 === "string" && a0 !== "") {
         return settle(
-          ctx.request(k.fetch, { ...parent, Sid: a0 }).then((r) => wrap(asRecord(r))),
+          ctx.request(k.fetch, { ...parent, Sid: a0 }, (r) => wrap(asRecord(r))),
           callbackOf(a1),
         )
       }
@@ -355,7 +371,7 @@ export const makeResources = (ctx: FacadeContext) => {
       const listOp = k.list
       if (listOp === undefined) return fail(argumentError("This resource has no list"), callback)
       return settle(
-        ctx.list(listOp, { ...params, ...parent }).then((p) => toListPage(ctx, p, wrap)),
+        ctx.list(listOp, { ...params, ...parent }, (p) => toListPage(ctx, p, wrap)),
         callback,
       )
     })
@@ -366,7 +382,7 @@ export const makeResources = (ctx: FacadeContext) => {
         if (!isPlainObject(a0))
           return fail(argumentError("1st argument needs to be a JSON object of parameters"), callback)
         return settle(
-          ctx.request(createOp, { ...a0, ...parent }).then((r) => wrap(asRecord(r))),
+          ctx.request(createOp, { ...a0, ...parent }, (r) => wrap(asRecord(r))),
           callback,
         )
       })
@@ -380,9 +396,7 @@ export const makeResources = (ctx: FacadeContext) => {
           return fail(argumentError("2nd argument needs to either be a string or a JSON object"), callback)
         }
         return settle(
-          ctx
-            .request(updateOp, { ...parsed.params, ...parent, Sid: parsed.sid })
-            .then((r) => wrap(asRecord(r))),
+          ctx.request(updateOp, { ...parsed.params, ...parent, Sid: parsed.sid }, (r) => wrap(asRecord(r))),
           callback,
         )
       })
@@ -394,7 +408,7 @@ export const makeResources = (ctx: FacadeContext) => {
         if (typeof a0 !== "string" || a0 === "")
           return fail(argumentError("1st argument needs to be a SID string"), callback)
         return settle(
-          ctx.request(deleteOp, { ...parent, Sid: a0 }).then(() => undefined),
+          ctx.request(deleteOp, { ...parent, Sid: a0 }, () => undefined),
           callback,
         )
       })

@@ -65,8 +65,12 @@ export const causeToError = (cause: Cause.Cause<unknown>): TaskRouteError => {
   if (failure !== undefined) return toTaskRouteError(failure.error)
   const defect = cause.reasons.find(Cause.isDieReason)
   if (defect !== undefined) return toTaskRouteError(defect.defect)
-  return new TaskRouteError("The workspace was closed before the operation completed", { code: "Closed" })
+  return interruptedError()
 }
+
+/** The error of an operation cut short by `close()`. */
+export const interruptedError = (): TaskRouteError =>
+  new TaskRouteError("The workspace was closed before the operation completed", { code: "Closed" })
 
 /** A local argument error, named like TaskRouter.js v1's messages. */
 export const argumentError = (message: string): TaskRouteError =>

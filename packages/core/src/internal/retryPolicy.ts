@@ -31,24 +31,26 @@ export const retryDelayMs = (attempt: number, error: ApiError | TransportError, 
 
 /**
  * Runs `attempt` and retries transient failures up to `maxRetries` times, sleeping on the Effect Clock between
- * attempts. `attempt` is re-evaluated each time, so it reads the current token again.
+ * attempts. `attempt` is re-evaluated each time, so it reads the current token again. `first`, when given, is the
+ * first attempt (one already made outside a fiber, finishing with its outcome); `attempt` makes the retries.
  */
 export const withRetries = <A, E extends { readonly _tag: string }, R>(
   attempt: Effect.Effect<A, E, R>,
   maxRetries: number,
   transient: (e: E) => boolean,
   delay: (attempt: number, e: E, random: number) => number,
+  first: Effect.Effect<A, E, R> = attempt,
 ): Effect.Effect<A, E, R> => {
-  const loop = (n: number): Effect.Effect<A, E, R> =>
-    Effect.catch(attempt, (e: E) =>
+  const loop = (n: number, current: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
+    Effect.catch(current, (e: E) =>
       n < maxRetries && transient(e)
         ? Effect.flatMap(Random.next, (r) =>
             Effect.andThen(
               Effect.sleep(delay(n, e, r)),
-              Effect.suspend(() => loop(n + 1)),
+              Effect.suspend(() => loop(n + 1, attempt)),
             ),
           )
         : Effect.fail(e),
     )
-  return loop(0)
+  return loop(0, first)
 }

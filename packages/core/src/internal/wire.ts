@@ -104,7 +104,15 @@ const camelize = (u: unknown, keepUrl = false): unknown => {
   for (const key of Object.keys(u)) {
     if (key === "links" || (key === "url" && !keepUrl)) continue
     const shape = SHAPES.get(key)
-    put(out, camelKey(key), shape === undefined ? camelize(u[key], key === "meta") : shape(u[key]))
+    const value = u[key]
+    // (Scalars, most values, skip the call.)
+    const shaped =
+      shape !== undefined
+        ? shape(value)
+        : typeof value === "object" && value !== null
+          ? camelize(value, key === "meta")
+          : value
+    put(out, camelKey(key), shaped)
   }
   return out
 }

@@ -1,6 +1,6 @@
 import { Context, type Effect } from "effect"
 import type { ApiError } from "./ApiError.js"
-import type { HttpMethod } from "./HttpTransport.js"
+import type { HttpMethod, StartedRequest } from "./HttpTransport.js"
 import type { TransportError } from "./TransportError.js"
 
 /**
@@ -66,5 +66,16 @@ export class Dialect extends Context.Service<
     /** The workspace this dialect is bound to (from the token's claims, or the REST options). */
     readonly workspaceSid: string
     readonly send: (request: DialectRequest) => Effect.Effect<DialectResponse, ApiError | TransportError>
+    /**
+     * Optional: the same call started without a fiber (present when the transport has `start`). `onAnswer` is
+     * called once with the response, or, when the call did not succeed, with the Effect that fails with the
+     * error (read against the caller's Clock), for the caller to run; the outcome resolves with its result.
+     */
+    readonly start?:
+      | (<A>(
+          request: DialectRequest,
+          onAnswer: (answer: DialectResponse | Effect.Effect<never, ApiError | TransportError>) => A,
+        ) => StartedRequest<A>)
+      | undefined
   }
 >()("@taskroute/core/Dialect") {}

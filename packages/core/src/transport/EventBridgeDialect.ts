@@ -1,14 +1,19 @@
 import { Effect, Layer } from "effect"
-import { TokenProvider } from "../auth/TokenProvider.js"
+import { TokenProvider, type TokenState } from "../auth/TokenProvider.js"
 import {
+  answer,
   badBodyError,
   eventBridgeOrigin,
+  failure,
+  NOT_OK,
   normalizeApiBaseUrl,
-  responseBody,
+  okBody,
+  orSucceed,
+  startOver,
 } from "../internal/dialectWire.js"
 import type { ApiError } from "./ApiError.js"
 import { Dialect, type DialectRequest, type DialectResponse } from "./Dialect.js"
-import { HttpTransport } from "./HttpTransport.js"
+import { type HttpRequest, type HttpResponse, HttpTransport } from "./HttpTransport.js"
 
 /**
  * Options of {@link layer}.
@@ -95,33 +100,34 @@ export const layer = (options: Options = {}): Layer.Layer<Dialect, never, TokenP
       const origin = eventBridgeOrigin(options.eventBridgeBaseUrl, options.region)
       const first = yield* tokens.current
 
+      const decode = (response: HttpResponse): DialectResponse | Effect.Effect<never, ApiError> => {
+        const body = okBody(response)
+        if (body === NOT_OK) return failure(response)
+        if (body !== undefined && !isRecord(body)) {
+          return Effect.fail(badBodyError(response, "a body that is not a JSON object"))
+        }
+        const eventType = body?.event_type
+        return answer(response, body?.payload, typeof eventType === "string" ? eventType : undefined)
+      }
+      const toHttp = (request: DialectRequest, { token, claims }: TokenState): HttpRequest => ({
+        method: "POST",
+        url: channelUrl(origin, claims),
+        headers: {},
+        body: envelope(request, token),
+      })
       const send = (request: DialectRequest) =>
-        Effect.flatMap(tokens.current, ({ token, claims }) =>
-          Effect.flatMap(
-            http.send({
-              method: "POST",
-              url: channelUrl(origin, claims),
-              headers: {},
-              body: envelope(request, token),
-            }),
-            (response) =>
-              Effect.flatMap(responseBody(response), (body): Effect.Effect<DialectResponse, ApiError> => {
-                if (body !== undefined && !isRecord(body)) {
-                  return Effect.fail(badBodyError(response, "a body that is not a JSON object"))
-                }
-                const eventType = body?.event_type
-                return Effect.succeed({
-                  status: response.status,
-                  payload: body?.payload,
-                  eventType: typeof eventType === "string" ? eventType : undefined,
-                  get headers() {
-                    return response.headers
-                  },
-                })
-              }),
-          ),
+        Effect.flatMap(tokens.current, (state) =>
+          Effect.flatMap(http.send(toHttp(request, state)), (response) => orSucceed(decode(response))),
         )
+      const peek = tokens.currentUnsafe
+      const start = peek && startOver(http.start, (request) => toHttp(request, peek()), decode)
 
-      return Dialect.of({ kind: "EventBridge", apiBaseUrl, workspaceSid: first.claims.workspaceSid, send })
+      return Dialect.of({
+        kind: "EventBridge",
+        apiBaseUrl,
+        workspaceSid: first.claims.workspaceSid,
+        send,
+        start,
+      })
     }),
   )

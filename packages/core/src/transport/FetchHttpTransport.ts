@@ -1,5 +1,5 @@
 import { Effect, Layer } from "effect"
-import { HttpTransport, type HttpRequest, type HttpResponse } from "./HttpTransport.js"
+import { type HttpRequest, type HttpResponse, HttpTransport, type StartedRequest } from "./HttpTransport.js"
 import { TransportError } from "./TransportError.js"
 
 /**
@@ -145,6 +145,62 @@ const toResponse = (request: HttpRequest, response: FetchResponseLike, body: str
 }
 
 /**
+ * Starts a request with the given fetch outside a fiber, reading the whole body as text: `onResponse` gets the
+ * response, or `onFailure` the {@link TransportError} (`Timeout` after `timeoutMs`); the outcome resolves with
+ * what the one called returns. `abort` cancels the request.
+ *
+ * @example
+ * ```ts
+ * import { FetchHttpTransport } from "@taskroute/core"
+ * declare const fetchLike: FetchHttpTransport.FetchLike
+ * const started = FetchHttpTransport.start(fetchLike)(
+ *   { method: "GET", url: "http://127.0.0.1:1/v1", headers: {} },
+ *   (response) => response.status,
+ *   (error) => error.reason,
+ * )
+ * ```
+ */
+export const start =
+  (fetchFn: FetchLike, options: Options = {}) =>
+  <A>(
+    request: HttpRequest,
+    onResponse: (response: HttpResponse) => A,
+    onFailure: (error: TransportError) => A,
+  ): StartedRequest<A> => {
+    const timeoutMs = options.timeoutMs ?? 30_000
+    let call: FetchCall
+    try {
+      const { method, headers, body } = request
+      call = fetchFn(
+        request.url,
+        body === undefined ? { method, headers, timeoutMs } : { method, headers, body, timeoutMs },
+      )
+    } catch (cause) {
+      const failed = Promise.resolve(failure(request, cause, timeoutMs)).then(onFailure)
+      return { outcome: failed as Promise<Awaited<A>>, abort() {} }
+    }
+    const fail = (cause: unknown): A => {
+      call.done?.()
+      return onFailure(failure(request, cause, timeoutMs))
+    }
+    const read = (response: FetchResponseLike): A | Promise<A> => {
+      let text: Promise<string>
+      try {
+        text = response.text()
+      } catch (cause) {
+        return fail(cause)
+      }
+      return text.then((body) => {
+        call.done?.()
+        return onResponse(toResponse(request, response, body))
+      }, fail)
+    }
+    // (`then` flattens a promise the callbacks return; its typing does not say so.)
+    const outcome = call.response.then(read, fail) as Promise<Awaited<A>>
+    return { outcome, abort: () => call.abort() }
+  }
+
+/**
  * Sends a request with the given fetch, reading the whole body as text. Interrupting the effect aborts the
  * request; a request slower than `timeoutMs` fails with `TransportError` `Timeout`.
  *
@@ -155,39 +211,18 @@ const toResponse = (request: HttpRequest, response: FetchResponseLike, body: str
  * const send = FetchHttpTransport.make(fetchLike, { timeoutMs: 10_000 })
  * ```
  */
-export const make =
-  (fetchFn: FetchLike, options: Options = {}) =>
-  (request: HttpRequest): Effect.Effect<HttpResponse, TransportError> => {
-    const timeoutMs = options.timeoutMs ?? 30_000
-    return Effect.callback<HttpResponse, TransportError>((resume) => {
-      let call: FetchCall
-      try {
-        const { method, headers, body } = request
-        call = fetchFn(
-          request.url,
-          body === undefined ? { method, headers, timeoutMs } : { method, headers, body, timeoutMs },
-        )
-      } catch (cause) {
-        resume(Effect.fail(failure(request, cause, timeoutMs)))
-        return
-      }
-      const fail = (cause: unknown) => {
-        call.done?.()
-        resume(Effect.fail(failure(request, cause, timeoutMs)))
-      }
-      call.response.then((response) => {
-        try {
-          response.text().then((body) => {
-            call.done?.()
-            resume(Effect.succeed(toResponse(request, response, body)))
-          }, fail)
-        } catch (cause) {
-          fail(cause)
-        }
-      }, fail)
-      return Effect.sync(() => call.abort())
+export const make = (fetchFn: FetchLike, options: Options = {}) => {
+  const begin = start(fetchFn, options)
+  return (request: HttpRequest): Effect.Effect<HttpResponse, TransportError> =>
+    Effect.callback<HttpResponse, TransportError>((resume) => {
+      const started = begin(
+        request,
+        (response) => resume(Effect.succeed(response)),
+        (error) => resume(Effect.fail(error)),
+      )
+      return Effect.sync(started.abort)
     })
-  }
+}
 
 /**
  * {@link HttpTransport} over a fetch. `@taskroute/node` and `@taskroute/browser` pass the global `fetch`.
@@ -200,4 +235,4 @@ export const make =
  * ```
  */
 export const layer = (fetchFn: FetchLike, options: Options = {}): Layer.Layer<HttpTransport> =>
-  Layer.succeed(HttpTransport)({ send: make(fetchFn, options) })
+  Layer.succeed(HttpTransport)({ send: make(fetchFn, options), start: start(fetchFn, options) })

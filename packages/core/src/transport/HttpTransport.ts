@@ -39,5 +39,36 @@ export interface HttpResponse {
  */
 export class HttpTransport extends Context.Service<
   HttpTransport,
-  { readonly send: (request: HttpRequest) => Effect.Effect<HttpResponse, TransportError> }
+  {
+    readonly send: (request: HttpRequest) => Effect.Effect<HttpResponse, TransportError>
+    /**
+     * Optional: the same request started without a fiber, for callers on a Promise path (the `Workspace` facade
+     * sends through it and enters Effect only when a request fails). Exactly one of `onResponse` (with what
+     * `send` would succeed with) and `onFailure` (with what it would fail with) is called, and the outcome
+     * resolves with its result; `abort` cancels the request. `FetchHttpTransport` supplies it.
+     */
+    readonly start?:
+      | (<A>(
+          request: HttpRequest,
+          onResponse: (response: HttpResponse) => A,
+          onFailure: (error: TransportError) => A,
+        ) => StartedRequest<A>)
+      | undefined
+  }
 >()("@taskroute/core/HttpTransport") {}
+
+/**
+ * A request started outside a fiber: its outcome and a way to cancel it.
+ *
+ * @example
+ * ```ts
+ * import type { StartedRequest, HttpResponse } from "@taskroute/core"
+ * declare const started: StartedRequest<HttpResponse>
+ * const status = started.outcome.then((r) => r.status)
+ * ```
+ */
+export interface StartedRequest<A> {
+  /** What the callback returned (a promise it returned is flattened, as `then` does). */
+  readonly outcome: Promise<Awaited<A>>
+  readonly abort: () => void
+}

@@ -1,8 +1,17 @@
 import { Effect, Layer } from "effect"
-import { normalizeApiBaseUrl, responseBody } from "../internal/dialectWire.js"
+import {
+  answer,
+  failure,
+  NOT_OK,
+  normalizeApiBaseUrl,
+  okBody,
+  orSucceed,
+  startOver,
+} from "../internal/dialectWire.js"
 import { encodeForm } from "../resources/Operations.js"
-import { Dialect, type DialectRequest } from "./Dialect.js"
-import { HttpTransport } from "./HttpTransport.js"
+import type { ApiError } from "./ApiError.js"
+import { Dialect, type DialectRequest, type DialectResponse } from "./Dialect.js"
+import { type HttpResponse, HttpTransport } from "./HttpTransport.js"
 
 const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
 
@@ -116,17 +125,14 @@ export const layer = (options: Options): Layer.Layer<Dialect, never, HttpTranspo
       const http = yield* HttpTransport
       const apiBaseUrl = normalizeApiBaseUrl(options.apiBaseUrl)
       const auth = authorization(options)
+      const decode = (response: HttpResponse): DialectResponse | Effect.Effect<never, ApiError> => {
+        const payload = okBody(response)
+        if (payload === NOT_OK) return failure(response)
+        return answer(response, payload, undefined)
+      }
       const send = (request: DialectRequest) =>
-        Effect.flatMap(http.send(toHttpRequest(request, auth)), (response) =>
-          Effect.map(responseBody(response), (payload) => ({
-            status: response.status,
-            payload,
-            eventType: undefined,
-            get headers() {
-              return response.headers
-            },
-          })),
-        )
-      return Dialect.of({ kind: "Rest", apiBaseUrl, workspaceSid: options.workspaceSid, send })
+        Effect.flatMap(http.send(toHttpRequest(request, auth)), (response) => orSucceed(decode(response)))
+      const start = startOver(http.start, (request) => toHttpRequest(request, auth), decode)
+      return Dialect.of({ kind: "Rest", apiBaseUrl, workspaceSid: options.workspaceSid, send, start })
     }),
   )

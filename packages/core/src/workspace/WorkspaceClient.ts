@@ -2,16 +2,15 @@ import { Context, Effect, Layer } from "effect"
 import { isTransient, retryDelayMs, withRetries } from "../internal/retryPolicy.js"
 import { camelizeResource } from "../internal/wire.js"
 import {
-  buildPath,
   type OperationId,
   type OperationSpec,
   operations,
   ParamError,
-  partitionParams,
-  validateParams,
+  toWireRequest,
 } from "../resources/Operations.js"
 import type { ApiError } from "../transport/ApiError.js"
-import { Dialect, type DialectRequest } from "../transport/Dialect.js"
+import { Dialect, type DialectRequest, type DialectResponse } from "../transport/Dialect.js"
+import type { StartedRequest } from "../transport/HttpTransport.js"
 import type { TransportError } from "../transport/TransportError.js"
 import type { OperationItems } from "./OperationResults.js"
 
@@ -218,6 +217,21 @@ export class WorkspaceClient extends Context.Service<
     ) => Effect.Effect<OperationResult<Op>, WorkspaceClientError>
     /** Fetches a list page by URL (a page's `nextPageUrl` or `previousPageUrl`). */
     readonly fetchPage: (url: string) => Effect.Effect<WorkspacePage, WorkspaceClientError>
+    /**
+     * Optional (present when the dialect has `start`): `request` started without a fiber. `onResult` is called
+     * once with the result when the first attempt succeeds, otherwise with the Effect that finishes the call (a
+     * parameter error, an error answer, the retries), to be run where `request` would run; the outcome resolves
+     * with what it returns. The `Workspace` facade sends through it, so a successful request costs no fiber.
+     */
+    readonly start?:
+      | (<Op extends WorkspaceOperationId, A>(
+          operationId: Op,
+          params: Readonly<Record<string, unknown>> | undefined,
+          onResult: (
+            result: OperationResult<Op> | Effect.Effect<OperationResult<Op>, WorkspaceClientError>,
+          ) => A,
+        ) => StartedRequest<A>)
+      | undefined
   }
 >()("@taskroute/core/WorkspaceClient") {
   /**
@@ -236,35 +250,31 @@ export class WorkspaceClient extends Context.Service<
     Effect.gen(function* () {
       const dialect = yield* Dialect
       const maxRetries = Math.max(0, Math.floor(options.maxRetries ?? DEFAULT_MAX_RETRIES))
-      const send = (request: DialectRequest) =>
-        withRetries(dialect.send(request), maxRetries, isTransient, retryDelayMs)
+      /** Sends `request` with retries; `first` is an attempt already made (outside a fiber), if any. */
+      const send = (
+        request: DialectRequest,
+        first?: Effect.Effect<DialectResponse, ApiError | TransportError>,
+      ) => withRetries(dialect.send(request), maxRetries, isTransient, retryDelayMs, first)
 
+      const workspace = { WorkspaceSid: dialect.workspaceSid }
+      const self = { Sid: dialect.workspaceSid }
       const prepare = (
         spec: OperationSpec,
         params: Readonly<Record<string, unknown>> | undefined,
         eventType: string | undefined,
       ): DialectRequest | ParamError => {
-        try {
-          const own =
-            spec.path === "/v1/Workspaces/{Sid}"
-              ? { Sid: dialect.workspaceSid }
-              : { WorkspaceSid: dialect.workspaceSid }
-          const parts = partitionParams(spec, validateParams(spec.operationId, { ...params, ...own }))
-          const url = `${dialect.apiBaseUrl}${buildPath(spec, parts.path)}`
-          const headers = Object.keys(parts.header).length > 0 ? parts.header : undefined
-          return spec.bodyType === "json"
-            ? { method: spec.method, url, json: parts.body, headers, eventType }
-            : {
-                method: spec.method,
-                url,
-                params: spec.method === "POST" ? parts.body : parts.query,
-                headers,
-                eventType,
-              }
-        } catch (e) {
-          if (e instanceof ParamError) return e
-          throw e
-        }
+        const wire = toWireRequest(spec, params, spec.path === "/v1/Workspaces/{Sid}" ? self : workspace)
+        if (wire instanceof ParamError) return wire
+        const url = `${dialect.apiBaseUrl}${wire.path}`
+        return spec.bodyType === "json"
+          ? { method: spec.method, url, json: wire.body, headers: wire.header, eventType }
+          : {
+              method: spec.method,
+              url,
+              params: spec.method === "POST" ? wire.body : wire.query,
+              headers: wire.header,
+              eventType,
+            }
       }
 
       const shape = (spec: OperationSpec, payload: unknown): unknown => {
@@ -274,6 +284,11 @@ export class WorkspaceClient extends Context.Service<
         }
         return shapeResource(payload)
       }
+      const finish = (
+        spec: OperationSpec,
+        request: DialectRequest,
+        first?: Effect.Effect<DialectResponse, ApiError | TransportError>,
+      ) => Effect.map(send(request, first), (response) => shape(spec, response.payload))
 
       function request<Op extends WorkspaceOperationId>(
         operationId: Op,
@@ -290,9 +305,39 @@ export class WorkspaceClient extends Context.Service<
         return Effect.suspend((): Effect.Effect<unknown, WorkspaceClientError> => {
           const spec = operations[operationId]
           const prepared = prepare(spec, params, requestOptions?.eventType)
-          if (prepared instanceof ParamError) return Effect.fail(prepared)
-          return Effect.map(send(prepared), (response) => shape(spec, response.payload))
+          return prepared instanceof ParamError ? Effect.fail(prepared) : finish(spec, prepared)
         })
+      }
+
+      /** `start` over the dialect's (the service has it only when the dialect has one). */
+      const starter = (begin: NonNullable<Dialect["Service"]["start"]>) => {
+        function start<Op extends WorkspaceOperationId, A>(
+          operationId: Op,
+          params: Readonly<Record<string, unknown>> | undefined,
+          onResult: (
+            result: OperationResult<Op> | Effect.Effect<OperationResult<Op>, WorkspaceClientError>,
+          ) => A,
+        ): StartedRequest<A>
+        // As `request`: the value is what `shape` builds for the operation.
+        function start<A>(
+          operationId: WorkspaceOperationId,
+          params: Readonly<Record<string, unknown>> | undefined,
+          onResult: (result: unknown) => A,
+        ): StartedRequest<A> {
+          const spec = operations[operationId]
+          const prepared = prepare(spec, params, undefined)
+          if (prepared instanceof ParamError) {
+            // (`then` flattens a promise `onResult` returns; its typing does not say so.)
+            return {
+              outcome: Promise.resolve(Effect.fail(prepared)).then(onResult) as Promise<Awaited<A>>,
+              abort() {},
+            }
+          }
+          return begin(prepared, (answer) =>
+            onResult(Effect.isEffect(answer) ? finish(spec, prepared, answer) : shape(spec, answer.payload)),
+          )
+        }
+        return start
       }
 
       const fetchPage = (url: string): Effect.Effect<WorkspacePage, WorkspaceClientError> =>
@@ -306,6 +351,7 @@ export class WorkspaceClient extends Context.Service<
         apiBaseUrl: dialect.apiBaseUrl,
         request,
         fetchPage,
+        start: dialect.start && starter(dialect.start),
       })
     })
 

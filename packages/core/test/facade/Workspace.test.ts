@@ -10,6 +10,7 @@ import {
   AC,
   type Answer,
   json,
+  makeFakeFetchHttp,
   makeFakeHttp,
   makeFakeSockets,
   makeToken,
@@ -25,9 +26,19 @@ const API = "https://taskrouter.twilio.com/v1"
 
 type Envelope = { url: string; method: string; params?: Record<string, unknown>; token: string }
 
+/** How the fake HTTP is supplied: an Effect-only transport, or `FetchHttpTransport` (whose `start` the facade's fast path uses). */
+type Kind = "an Effect transport" | "a fetch transport"
+const KINDS: ReadonlyArray<Kind> = ["an Effect transport", "a fetch transport"]
+
 /** A proxy fake answering by envelope; `route` may override. */
-const makeProxy = (route: (e: Envelope, i: number) => Answer | undefined = () => undefined) =>
-  makeFakeHttp((request: HttpRequest, i) => {
+const makeProxy = (
+  route: (e: Envelope, i: number) => Answer | undefined = () => undefined,
+  kind: Kind = "an Effect transport",
+  hang: (request: HttpRequest) => boolean = () => false,
+) =>
+  (kind === "a fetch transport"
+    ? (f: (r: HttpRequest, i: number) => Answer) => makeFakeFetchHttp(f, hang)
+    : makeFakeHttp)((request: HttpRequest, i) => {
     const e = JSON.parse(request.body ?? "{}") as Envelope
     const custom = route(e, i)
     if (custom !== undefined) return custom
@@ -85,15 +96,17 @@ afterEach(async () => {
   await Promise.all(open.splice(0).map((w) => w.close()))
 })
 
-const setup = (
+const setupWith = (
   options: {
     token?: string
     maxRetries?: number
     heartbeatTimeoutMs?: number
     route?: (e: Envelope, i: number) => Answer | undefined
+    kind?: Kind
+    hang?: (request: HttpRequest) => boolean
   } = {},
 ) => {
-  const http = makeProxy(options.route)
+  const http = makeProxy(options.route, options.kind, options.hang)
   const sockets = makeFakeSockets()
   const transports = Layer.mergeAll(http.layer, sockets.layer, TestClock.layer())
   const token = options.token ?? makeToken({ exp: 3600 })
@@ -170,7 +183,9 @@ describe("Workspace (facade) construction", () => {
   })
 })
 
-describe("Workspace (facade) calls", () => {
+describe.each(KINDS)("Workspace (facade) calls, over %s", (kind) => {
+  const setup = (options: Parameters<typeof setupWith>[0] = {}) => setupWith({ ...options, kind })
+
   it("returns a Promise without a callback, and calls a callback exactly once with v1-shaped results", async () => {
     const t = setup()
     const list = await t.workspace.activities.fetch()
@@ -324,7 +339,9 @@ describe("Workspace (facade) calls", () => {
   })
 })
 
-describe("Workspace (facade) events and tokens", () => {
+describe.each(KINDS)("Workspace (facade) events and tokens, over %s", (kind) => {
+  const setup = (options: Parameters<typeof setupWith>[0] = {}) => setupWith({ ...options, kind })
+
   it("emits connected and ready (the workspace resource), domain events as instances", async () => {
     const t = setup()
     const seen: Array<string> = []
@@ -425,5 +442,96 @@ describe("Workspace (facade) events and tokens", () => {
       await using _ws = t.workspace
     }
     expect(t.sockets.last().ended).toBe(true)
+  })
+})
+
+const isFetchFake = (http: object): http is ReturnType<typeof makeFakeFetchHttp> => "counts" in http
+
+describe("Workspace (facade) fast path: requests without a fiber once the client is built", () => {
+  /** A workspace over a fetch transport, once its client is built (requests go through `start` from then on). */
+  const built = async (options: Parameters<typeof setupWith>[0] = {}) => {
+    const t = setupWith({ ...options, kind: "a fetch transport" })
+    await runtimes.get(t.workspace)?.context()
+    await new Promise((r) => setTimeout(r, 0))
+    const http = t.http
+    if (!isFetchFake(http)) throw new Error("expected the fetch fake")
+    return { ...t, http, before: { ...http.counts } }
+  }
+  const ACTIVITIES = `${API}/Workspaces/${WS}/Activities`
+
+  it("sends a successful request through the transport's start, not as an effect", async () => {
+    const t = await built()
+    const list = await t.workspace.activities.fetch()
+    expect(list.data[0]?.friendlyName).toBe("Offline")
+    expect(list.data[0]?.available).toBe(false)
+    expect(typeof list.data[0]?.update).toBe("function")
+    expect(t.http.counts.starts - t.before.starts).toBe(1)
+    expect(t.http.counts.sends - t.before.sends).toBe(0)
+  })
+
+  it("continues a failed first attempt as an effect: the retry waits on the runtime's clock", async () => {
+    let failures = 0
+    const t = await built({
+      maxRetries: 1,
+      route: (e) =>
+        e.url === ACTIVITIES && failures++ === 0 ? json(503, { code: 20503, message: "busy" }) : undefined,
+    })
+    const cb = callback<unknown>()
+    t.workspace.activities.fetch(cb.fn)
+    await new Promise((r) => setTimeout(r, 10))
+    expect(cb.calls.length).toBe(0)
+    await t.adjust(1000)
+    await cb.done
+    expect(cb.calls.length).toBe(1)
+    expect(cb.calls[0]?.[0]).toBeNull()
+    expect(cb.calls[0]?.[1]).toMatchObject({ data: [{ friendlyName: "Offline" }] })
+    expect(t.http.counts.starts - t.before.starts).toBe(1)
+    expect(t.http.counts.sends - t.before.sends).toBe(1)
+  })
+
+  it("fails with Twilio's error after the first attempt when it is not worth retrying", async () => {
+    const t = await built({
+      route: (e) => (e.url === ACTIVITIES ? json(404, { code: 20404, message: "gone" }) : undefined),
+    })
+    const error = await t.workspace.activities.fetch().catch((e: unknown) => e)
+    expect(TaskRouteError.is(error) && [error.code, error.status, error.message]).toEqual([
+      20404,
+      404,
+      "gone",
+    ])
+    expect(t.http.counts.sends - t.before.sends).toBe(0)
+  })
+
+  it("refuses bad parameters before anything is sent, through the callback exactly once", async () => {
+    const t = await built()
+    const sent = t.http.requests.length
+    const cb = callback<unknown>()
+    t.workspace.tasks.create({ Priority: "high" }, cb.fn)
+    await cb.done
+    await new Promise((r) => setTimeout(r, 5))
+    expect(cb.calls.length).toBe(1)
+    const error = cb.calls[0]?.[0]
+    expect(error?.code).toBe("InvalidParameter")
+    expect(error?.message).toContain("Priority")
+    expect(t.http.requests.length).toBe(sent)
+  })
+
+  it("close() aborts a request in flight, which rejects with code Closed", async () => {
+    const t = await built({ hang: (r) => r.body?.includes("/Workers") === true })
+    const pending = t.workspace.workers.fetch().catch((e: unknown) => e)
+    await new Promise((r) => setTimeout(r, 5))
+    await t.workspace.close()
+    const error = await pending
+    expect(TaskRouteError.is(error) && error.code).toBe("Closed")
+    expect(t.http.aborted.length).toBe(1)
+  })
+
+  it("uses the token installed by updateToken", async () => {
+    const t = await built()
+    const fresh = makeToken({ exp: 7200, friendly_name: "fresh" })
+    t.workspace.updateToken(fresh)
+    await t.workspace.activities.fetch()
+    expect(t.envelopes().at(-1)?.token).toBe(fresh)
+    expect(t.http.counts.starts - t.before.starts).toBe(1)
   })
 })

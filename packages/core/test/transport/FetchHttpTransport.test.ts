@@ -126,4 +126,33 @@ describe("FetchHttpTransport", () => {
       assert.deepStrictEqual(brokenBody.calls, ["response", "done"])
     }),
   )
+
+  it("start: outside a fiber, calls exactly one of onResponse and onFailure, whose result the outcome gives", async () => {
+    const request = { method: "GET", url: "https://h/v1/x", headers: {} } as const
+    const calls: Array<string> = []
+    const start = (response: Promise<ReturnType<typeof ok>>) =>
+      FetchHttpTransport.start(() => ({
+        response,
+        abort: () => calls.push("abort"),
+        done: () => calls.push("done"),
+      }))(
+        request,
+        (r) => `ok ${r.status} ${r.body}`,
+        (e) => `failed ${e.reason}`,
+      )
+    const ok = () => response(200, "{}")
+    assert.strictEqual(await start(Promise.resolve(ok())).outcome, "ok 200 {}")
+    assert.strictEqual(await start(Promise.reject(named("TimeoutError", "late"))).outcome, "failed Timeout")
+    const thrown = FetchHttpTransport.start(() => {
+      throw new TypeError("Invalid URL")
+    })(
+      request,
+      () => "ok",
+      (e) => e.reason,
+    )
+    assert.strictEqual(await thrown.outcome, "InvalidUrl")
+    assert.deepStrictEqual(calls, ["done", "done"])
+    start(new Promise(() => {})).abort()
+    assert.deepStrictEqual(calls, ["done", "done", "abort"])
+  })
 })

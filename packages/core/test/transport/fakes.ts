@@ -1,5 +1,6 @@
 // Small fakes of the runtime transports for service tests: scripted HTTP answers, sockets the test drives.
 import { Effect, Layer } from "effect"
+import * as FetchHttpTransport from "../../src/transport/FetchHttpTransport.js"
 import { HttpTransport, type HttpRequest, type HttpResponse } from "../../src/transport/HttpTransport.js"
 import { type SocketHandlers, SocketTransport } from "../../src/transport/SocketTransport.js"
 import { TransportError } from "../../src/transport/TransportError.js"
@@ -53,6 +54,78 @@ export const makeFakeHttp = (respond: (request: HttpRequest, index: number) => A
     layer,
     requests,
     envelopes: () => requests.map((r) => JSON.parse(r.body ?? "null") as Record<string, unknown>),
+  }
+}
+
+/**
+ * The same scripted HTTP fake as {@link makeFakeHttp}, behind `FetchHttpTransport` over a fake fetch: the
+ * transport then has `start`, so the facade's fast path is used. `starts`/`sends` count the requests that came
+ * through `start` (no fiber) and through `send` (an effect); `aborted` lists the URLs whose request was aborted.
+ * A `hang` predicate keeps matching requests pending until they are aborted.
+ */
+export const makeFakeFetchHttp = (
+  respond: (request: HttpRequest, index: number) => Answer,
+  hang: (request: HttpRequest) => boolean = () => false,
+): FakeHttp & { readonly counts: { starts: number; sends: number }; readonly aborted: Array<string> } => {
+  const requests: Array<HttpRequest> = []
+  const counts = { starts: 0, sends: 0 }
+  const aborted: Array<string> = []
+  const fetchLike: FetchHttpTransport.FetchLike = (url, init) => {
+    const request: HttpRequest = {
+      method: init.method === "POST" || init.method === "DELETE" ? init.method : "GET",
+      url,
+      headers: init.headers,
+      ...(init.body === undefined ? {} : { body: init.body }),
+    }
+    requests.push(request)
+    let abort: () => void = () => {}
+    const response = new Promise<FetchHttpTransport.FetchResponseLike>((resolve, reject) => {
+      abort = () => {
+        aborted.push(url)
+        reject(Object.assign(new Error("This operation was aborted"), { name: "AbortError" }))
+      }
+      if (hang(request)) return
+      const answer = respond(request, requests.length - 1)
+      if (answer instanceof TransportError) {
+        reject(new TypeError(`fetch failed: ${answer.message}`))
+        return
+      }
+      const headers = answer.headers ?? {}
+      setTimeout(() =>
+        resolve({
+          status: answer.status ?? 200,
+          url,
+          redirected: false,
+          headers: {
+            forEach: (f) => {
+              for (const [k, v] of Object.entries(headers)) f(v, k)
+            },
+          },
+          text: async () => answer.body ?? "",
+        }),
+      )
+    })
+    return { response, abort: () => abort() }
+  }
+  const send = FetchHttpTransport.make(fetchLike)
+  const start = FetchHttpTransport.start(fetchLike)
+  const layer = Layer.succeed(HttpTransport)({
+    send: (request) =>
+      Effect.suspend(() => {
+        counts.sends++
+        return send(request)
+      }),
+    start: (request, onResponse, onFailure) => {
+      counts.starts++
+      return start(request, onResponse, onFailure)
+    },
+  })
+  return {
+    layer,
+    requests,
+    envelopes: () => requests.map((r) => JSON.parse(r.body ?? "null") as Record<string, unknown>),
+    counts,
+    aborted,
   }
 }
 

@@ -3,25 +3,49 @@ import { Effect, Fiber, Layer } from "effect"
 import { TestClock } from "effect/testing"
 import { TokenProvider } from "../../src/auth/TokenProvider.js"
 import * as EventBridgeDialect from "../../src/transport/EventBridgeDialect.js"
+import type { HttpRequest, HttpTransport } from "../../src/transport/HttpTransport.js"
 import { TransportError } from "../../src/transport/TransportError.js"
 import { WorkspaceClient } from "../../src/workspace/WorkspaceClient.js"
-import { AC, type Answer, json, makeFakeHttp, makeToken, WS, workspacePayload } from "../transport/fakes.js"
+import {
+  AC,
+  type Answer,
+  json,
+  makeFakeFetchHttp,
+  makeFakeHttp,
+  makeToken,
+  WS,
+  workspacePayload,
+} from "../transport/fakes.js"
 
 const WK = `WK${"c".repeat(32)}`
 const token = makeToken({ exp: 3600 })
 
-const stack = (
-  respond: (r: import("../../src/transport/HttpTransport.js").HttpRequest, i: number) => Answer,
-  maxRetries?: number,
-) => {
-  const http = makeFakeHttp(respond)
-  const layer = WorkspaceClient.layer({ maxRetries }).pipe(
+/** The client over the proxy dialect and `http`. */
+const layerOver = (http: Layer.Layer<HttpTransport>, maxRetries?: number) =>
+  WorkspaceClient.layer({ maxRetries }).pipe(
     Layer.provideMerge(EventBridgeDialect.layer({})),
     Layer.provideMerge(TokenProvider.layer({ token })),
-    Layer.provide(http.layer),
+    Layer.provide(http),
   )
-  return { http, layer }
+
+const stack = (respond: (r: HttpRequest, i: number) => Answer, maxRetries?: number) => {
+  const http = makeFakeHttp(respond)
+  return { http, layer: layerOver(http.layer, maxRetries) }
 }
+
+/** The same over a fetch transport (which can start requests outside a fiber). */
+const fetchStack = (respond: (r: HttpRequest, i: number) => Answer, maxRetries?: number) => {
+  const http = makeFakeFetchHttp(respond)
+  return { http, layer: layerOver(http.layer, maxRetries) }
+}
+
+const clientOf = (layer: Layer.Layer<WorkspaceClient, unknown>) =>
+  Effect.provide(
+    Effect.gen(function* () {
+      return yield* WorkspaceClient
+    }),
+    layer,
+  )
 
 describe("WorkspaceClient over the event-bridge proxy", () => {
   it.effect("posts v1's envelope to the channel URL, with no headers and the token in the body", () => {
@@ -222,6 +246,59 @@ describe("WorkspaceClient over the event-bridge proxy", () => {
       yield* client.request("FetchWorkersCumulativeStatistics", {})
       const tokensSent = http.envelopes().map((e) => e.token)
       assert.deepStrictEqual(tokensSent, [token, fresh, fresh])
+    }).pipe(Effect.provide(layer))
+  })
+})
+
+describe("WorkspaceClient.start (a request without a fiber)", () => {
+  it.effect("exists only when the transport can start requests outside a fiber", () =>
+    Effect.gen(function* () {
+      const effectOnly = yield* clientOf(stack(() => json(200, {})).layer)
+      assert.isUndefined(effectOnly.start)
+      const overFetch = yield* clientOf(fetchStack(() => json(200, {})).layer)
+      assert.isFunction(overFetch.start)
+    }),
+  )
+
+  it.effect("gives what request gives; parameter errors come back as a failed effect, nothing sent", () => {
+    const { http, layer } = fetchStack(() =>
+      json(200, { payload: { sid: WK, friendly_name: "Alice", date_created: "2026-11-01T10:00:00Z" } }),
+    )
+    return Effect.gen(function* () {
+      const client = yield* WorkspaceClient
+      const start = client.start
+      if (start === undefined) return assert.fail("expected start")
+      const viaStart = yield* Effect.promise(() => start("FetchWorker", { Sid: WK }, (r) => r).outcome)
+      const viaRequest = yield* client.request("FetchWorker", { Sid: WK })
+      assert.deepStrictEqual(viaStart, viaRequest)
+      assert.strictEqual(http.requests.length, 2)
+      const refused = yield* Effect.promise(() => start("CreateTask", { Priority: "high" }, (r) => r).outcome)
+      if (!Effect.isEffect(refused)) return assert.fail("expected an effect")
+      const error = yield* Effect.flip(refused)
+      assert.strictEqual(error._tag, "ParamError")
+      assert.strictEqual(http.requests.length, 2)
+    }).pipe(Effect.provide(layer))
+  })
+
+  it.effect("a failed first attempt comes back as the effect that retries on the Clock", () => {
+    const { http, layer } = fetchStack(
+      (_, i) =>
+        i === 0 ? json(503, { code: 20503, message: "Unavailable" }) : json(200, { payload: { sid: WK } }),
+      1,
+    )
+    return Effect.gen(function* () {
+      const client = yield* WorkspaceClient
+      const start = client.start
+      if (start === undefined) return assert.fail("expected start")
+      const rest = yield* Effect.promise(() => start("FetchWorker", { Sid: WK }, (r) => r).outcome)
+      if (!Effect.isEffect(rest)) return assert.fail("expected an effect")
+      assert.strictEqual(http.requests.length, 1)
+      const fiber = yield* Effect.forkChild(rest)
+      yield* TestClock.adjust("500 millis") // the first retry waits 250..500 ms
+      const worker = yield* Fiber.join(fiber)
+      assert.strictEqual(worker.sid, WK)
+      assert.strictEqual(http.requests.length, 2)
+      assert.deepStrictEqual(http.counts, { starts: 1, sends: 1 })
     }).pipe(Effect.provide(layer))
   })
 })
