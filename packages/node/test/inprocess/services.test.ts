@@ -32,7 +32,7 @@ const start = Effect.gen(function* () {
   const events: Array<WorkspaceEvent> = []
   channel.events.subscribe((e) => events.push(e))
   yield* channel.connect
-  yield* settle
+  yield* until(() => events.some((e) => e.name === "ready"))
   return events
 })
 
@@ -43,6 +43,15 @@ const settle = Effect.gen(function* () {
     yield* Effect.promise(() => new Promise((resolve) => setTimeout(resolve, 1)))
   }
 })
+
+/**
+ * Settles until `done` holds (at most 200 rounds): under load, a fixed number of rounds can end before the door's
+ * socket callbacks have run.
+ */
+const until = (done: () => boolean) =>
+  Effect.gen(function* () {
+    for (let round = 0; round < 200 && !done(); round++) yield* settle
+  })
 
 /**
  * Advances the test clock step by step, letting the door's heartbeat frames (delivered asynchronously, as a socket
