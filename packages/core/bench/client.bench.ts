@@ -9,6 +9,8 @@
  *  2. listing 10,000 workers with `workers.each` vs twilio-node's `workers.each` (page size 1000);
  *  3. bundle sizes (runs packages/browser/bench/size.bench.ts).
  *
+ * BENCH_WARMUP sets the warm-up requests per side (default 500).
+ *
  * Run from packages/core (no build needed; Node 24 strips the types):
  *   node --experimental-transform-types --no-warnings --conditions=@taskroute/source \
  *     --import ../../scripts/ts-hooks.mjs bench/client.bench.ts [--single-fetch-only]
@@ -168,7 +170,7 @@ for (const [name, op] of Object.entries(ops)) {
  * emulator's GC, the connection pool) while each runs warm, as an application sending many requests does. Every
  * request is timed (wall clock) and this process's CPU time is summed per side. Warm-up first, not counted.
  */
-const WARMUP = 500
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 500)
 const REQUESTS = 4000
 const BLOCK = Number(process.env.BENCH_BLOCK ?? 20)
 interface Stats {
@@ -305,7 +307,7 @@ for (const name of Object.keys(memoryOps))
   console.log(`  ${name.padEnd(28)} ${memoryPerOp(name).toFixed(1).padStart(6)} µs/op`)
 console.log(
   `  facade adds ${(memoryPerOp("facade, direct REST") - memoryPerOp("raw (fetch + JSON.parse)")).toFixed(1)} µs per request ` +
-    `(validation, URL, Effect runtime, retry policy, v1 shaping, instance)`,
+    `(validation, URL, abort controller and timer, decoding, v1 shaping, instance)`,
 )
 await memory.close()
 
