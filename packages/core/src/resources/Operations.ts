@@ -1,7 +1,7 @@
 /**
  * The TaskRouter v1 operation table (all 61 operations of the OpenAPI description) and the plain, Schema-free
  * helpers the client and the emulator build requests with: `validateParams`, `partitionParams`, `encodeForm`,
- * `buildPath`.
+ * `buildPath`, and `toWireRequest` (the first three steps in one pass, as the client's request path uses them).
  *
  * The table is generated from the spec by `scripts/gen-manifest.mjs`; a test checks it against the committed
  * manifest, so the two cannot drift.
