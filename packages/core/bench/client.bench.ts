@@ -4,7 +4,8 @@
  *  1. one fetch through the `Workspace` facade vs a raw `fetch` of the same URL with the same headers, body read and
  *     JSON-parsed (target: under 15 % overhead), and vs twilio@6.2.0 doing the same operation; direct REST
  *     (`GET /Workers/{Sid}`) and through the event-bridge proxy (the v1 envelope, vs a raw POST of the same
- *     envelope). Each pair is measured in interleaved blocks (BENCH_BLOCK requests, default 20); median, p90, mean
+ *     envelope); for scale, a raw fetch with an abort controller and timeout timer (what any client with a timeout
+ *     pays). Each pair is measured in interleaved blocks (BENCH_BLOCK requests, default 20); median, p90, mean
  *     and the client's CPU time per request of each side;
  *  2. listing 10,000 workers with `workers.each` vs twilio-node's `workers.each` (page size 1000);
  *  3. bundle sizes (runs packages/browser/bench/size.bench.ts).
@@ -146,6 +147,14 @@ const ops: Record<string, Op> = {
     return res.json()
   },
   "facade, direct REST": () => rest.workers.fetch(workerSid),
+  // What any client with a timeout pays: the same raw fetch with an abort controller and a timer (for scale).
+  "raw fetch + timeout": async () => {
+    const call = nodeFetchLike(workerUrl, { method: "GET", headers: restHeaders, timeoutMs: 30_000 })
+    const res = await call.response
+    const body: unknown = JSON.parse(await res.text())
+    call.done?.()
+    return body
+  },
   "twilio@6.2.0, REST": () => twilioWorkspace.workers(workerSid).fetch(),
   "raw fetch, proxy envelope": async () => {
     const res = await fetch(channelUrl, { method: "POST", body: envelope })
@@ -233,6 +242,7 @@ console.log(
   `  ${"µs per request".padEnd(28)} ${"median".padStart(7)} ${"p90".padStart(7)} ${"mean".padStart(7)} ${"CPU".padStart(7)}`,
 )
 const [rawRest, facadeRest] = await compare("raw fetch, REST", "facade, direct REST")
+await compare("raw fetch, REST", "raw fetch + timeout")
 await compare("raw fetch, REST", "twilio@6.2.0, REST")
 await compare("raw fetch, proxy envelope", "facade, event-bridge proxy")
 const overhead = (facadeRest.median / rawRest.median - 1) * 100
