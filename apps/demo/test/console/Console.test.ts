@@ -231,6 +231,8 @@ describe("the console, as a person uses it", () => {
     await page.locator("#ql-example").click()
     expect(await page.locator("#ql").inputValue()).toBe(SEED_QL_EXAMPLE)
     const meta = page.locator('[data-testid="results-meta"]')
+    // The results of this query (the page's first search, for all tasks, may still be on screen).
+    await expect.poll(() => meta.getAttribute("data-query")).toBe(SEED_QL_EXAMPLE)
     await expect.poll(() => meta.getAttribute("data-pages")).toBe("2")
     expect(await page.locator("#ql-error").isHidden()).toBe(true)
     const total = Number(await meta.getAttribute("data-total"))

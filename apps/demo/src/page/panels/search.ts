@@ -99,7 +99,11 @@ export const mountSearch = (actions: SearchActions, example: string): void => {
   const errorBox = byId("ql-error", HTMLDivElement)
   const results = byId("search-results", HTMLDivElement)
   let current: SearchPage | undefined
+  /** The QL text of the shown results (on the results as `data-query`). */
+  let currentQuery = ""
   let busy = false
+  /** A search asked for while another ran: it runs when that one ends (a click is never dropped). */
+  let again = false
   let labels: Readonly<Record<string, string>> | undefined
 
   const showError = (message: string, text?: string, position?: number) => {
@@ -198,6 +202,7 @@ export const mountSearch = (actions: SearchActions, example: string): void => {
           class: "results-meta",
           "data-testid": "results-meta",
           "data-page": page.page,
+          "data-query": currentQuery,
           "data-total": page.totalTasks,
           "data-pages": last,
         },
@@ -211,8 +216,11 @@ export const mountSearch = (actions: SearchActions, example: string): void => {
     )
   }
 
-  const run = async () => {
-    if (busy) return
+  const run = async (): Promise<void> => {
+    if (busy) {
+      again = true
+      return
+    }
     const text = input.value.trim()
     labels ??= await actions.labels().catch(() => ({}))
     let items: ReadonlyArray<Ql.QlItem>
@@ -231,6 +239,7 @@ export const mountSearch = (actions: SearchActions, example: string): void => {
     try {
       const page = await actions.search(items)
       current = page
+      currentQuery = text
       render(page)
       // The old snapshot is of no use any more: let the server free it.
       previous?.release().catch(() => {})
@@ -238,6 +247,10 @@ export const mountSearch = (actions: SearchActions, example: string): void => {
       showError(`The server refused the query: ${errorMessage(error)}`)
     } finally {
       busy = false
+    }
+    if (again) {
+      again = false
+      await run()
     }
   }
 
