@@ -481,7 +481,11 @@ describe("Workspace (facade) fast path: requests without a fiber once the client
     await new Promise((r) => setTimeout(r, 10))
     expect(cb.calls.length).toBe(0)
     await t.adjust(1000)
-    await cb.done
+    // The backoff is 250 to 500 ms: on a real clock the retry could not be done within 200 ms.
+    const late = new Promise((_, reject) =>
+      setTimeout(() => reject(new Error("the retry did not follow the TestClock")), 200),
+    )
+    await Promise.race([cb.done, late])
     expect(cb.calls.length).toBe(1)
     expect(cb.calls[0]?.[0]).toBeNull()
     expect(cb.calls[0]?.[1]).toMatchObject({ data: [{ friendlyName: "Offline" }] })
