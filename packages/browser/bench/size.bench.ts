@@ -9,7 +9,7 @@
 import { join } from "node:path"
 import { gzipSync } from "node:zlib"
 import { type InputOptions, rolldown } from "rolldown"
-import config from "../rolldown.config.js"
+import config, { resolve } from "../rolldown.config.js"
 
 const V1 = 22_752
 const V2 = 76_730
@@ -34,7 +34,7 @@ const app = await measure(
   {
     input: join(here, "app", "app.ts"),
     platform: "browser",
-    resolve: { conditionNames: ["@taskroute/source", "es2015", "import", "default"] },
+    resolve,
   },
   "esm",
 )

@@ -3,16 +3,14 @@
 // (`startFakeServer({ seed: "demo" })`) on another loopback port. The browser keeps the session cookie
 // (`JSESSIONID`, credentials included, the emulator's CORS allows credentials from the page's origin) and
 // follows the redirects itself; Basic credentials go in `headers`.
-import { mkdtemp, rm } from "node:fs/promises"
-import { createServer, type Server } from "node:http"
-import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { type FakeServer, startFakeServer } from "@taskroute/testing"
-import { type BrowserContext, chromium, type Page } from "playwright-core"
+import type { BrowserContext, Page } from "playwright-core"
 import { rolldown } from "rolldown"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { resolve } from "../rolldown.config.js"
+import { launchChromium, servePage } from "./support/chromium.js"
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium"
 const ENTRY = join(import.meta.dirname, "..", "src", "index.ts")
 
 const SEED_TEXT =
@@ -116,11 +114,10 @@ const PAGE = `<!doctype html>
 </script>
 </head><body></body></html>`
 
-let bundle = ""
-let pageServer: Server
+let pageServer: Awaited<ReturnType<typeof servePage>> | undefined
 let pageUrl = ""
+let browser: Awaited<ReturnType<typeof launchChromium>> | undefined
 let context: BrowserContext
-let profile = ""
 let server: FakeServer
 
 const basic = () => `Basic ${Buffer.from(`${server.accountSid}:${server.authToken}`).toString("base64")}`
@@ -150,43 +147,20 @@ const storeTasks = () =>
 
 beforeAll(async () => {
   // @taskroute/browser's ESM entry (sources, as the workspace resolves them), bundled for a page.
-  const build = await rolldown({
-    input: ENTRY,
-    platform: "browser",
-    resolve: { conditionNames: ["@taskroute/source", "es2015", "import", "default"] },
-  })
+  const build = await rolldown({ input: ENTRY, platform: "browser", resolve })
   const { output } = await build.generate({ format: "esm" })
   await build.close()
-  bundle = output[0].code
-  pageServer = createServer((req, res) => {
-    if (req.url === "/taskroute.mjs") res.writeHead(200, { "content-type": "text/javascript" }).end(bundle)
-    else res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(PAGE)
-  })
-  await new Promise<void>((resolve) => pageServer.listen(0, "127.0.0.1", resolve))
-  const address = pageServer.address()
-  pageUrl = `http://127.0.0.1:${typeof address === "object" && address !== null ? address.port : 0}/`
+  pageServer = await servePage(PAGE, { "/taskroute.mjs": output[0].code })
+  pageUrl = pageServer.url
   server = await startFakeServer({ seed: "demo" })
-  profile = await mkdtemp(join(tmpdir(), "taskroute-gtl-chromium-"))
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-    ],
-  })
+  browser = await launchChromium("taskroute-gtl-chromium-")
+  context = browser.context
 }, 60_000)
 
 afterAll(async () => {
-  await context?.close()
+  await browser?.close()
   await server?.close()
-  await new Promise<void>((resolve) => (pageServer ? pageServer.close(() => resolve()) : resolve()))
-  if (profile !== "") await rm(profile, { recursive: true, force: true })
+  await pageServer?.close()
 })
 
 /** Opens the page, runs one step with the emulator's coordinates, and checks the page logged no error. */

@@ -2,12 +2,10 @@
 // the script-tag bundle (`dist/taskroute.min.js`, `Twilio.TaskRouter.Workspace`), against the emulator's network
 // door. The page comes from a loopback node:http server; the emulator answers CORS. Same examples, placeholder
 // mapping and expectations as the Node runner (packages/node/test/seed).
-import { mkdtemp, readFile, rm } from "node:fs/promises"
-import { createServer, type Server } from "node:http"
-import { tmpdir } from "node:os"
+import { readFile } from "node:fs/promises"
 import { join } from "node:path"
 import { startFakeServer } from "@taskroute/testing"
-import { type BrowserContext, chromium, type Page } from "playwright-core"
+import type { BrowserContext, Page } from "playwright-core"
 import { rolldown } from "rolldown"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { seedExamples } from "../../node/test/seed/examples.js"
@@ -20,8 +18,8 @@ import {
 } from "../../node/test/seed/expectations.js"
 import { countOf, rolesOf } from "../../node/test/seed/roles.js"
 import config from "../rolldown.config.js"
+import { launchChromium, servePage } from "./support/chromium.js"
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium"
 const BUNDLE = join(import.meta.dirname, "..", "dist", "taskroute.min.js")
 
 /** The page: counts requests in flight (to know when an example is done), then loads the script-tag bundle. */
@@ -52,10 +50,10 @@ const PAGE = `<!doctype html>
 <script src="/taskroute.min.js"></script>
 </head><body></body></html>`
 
-let pageServer: Server
+let pageServer: Awaited<ReturnType<typeof servePage>> | undefined
 let pageUrl = ""
+let browser: Awaited<ReturnType<typeof launchChromium>> | undefined
 let context: BrowserContext
-let profile = ""
 
 beforeAll(async () => {
   // Build the script-tag bundle exactly as `pnpm build` does.
@@ -63,34 +61,15 @@ beforeAll(async () => {
   const outputs = Array.isArray(config.output) ? config.output : [config.output ?? {}]
   for (const output of outputs) await bundle.write(output)
   await bundle.close()
-  const script = await readFile(BUNDLE)
-  pageServer = createServer((req, res) => {
-    if (req.url === "/taskroute.min.js") res.writeHead(200, { "content-type": "text/javascript" }).end(script)
-    else res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(PAGE)
-  })
-  await new Promise<void>((resolve) => pageServer.listen(0, "127.0.0.1", resolve))
-  const address = pageServer.address()
-  pageUrl = `http://127.0.0.1:${typeof address === "object" && address !== null ? address.port : 0}/`
-  profile = await mkdtemp(join(tmpdir(), "taskroute-chromium-"))
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-    ],
-  })
+  pageServer = await servePage(PAGE, { "/taskroute.min.js": await readFile(BUNDLE) })
+  pageUrl = pageServer.url
+  browser = await launchChromium("taskroute-chromium-")
+  context = browser.context
 }, 60_000)
 
 afterAll(async () => {
-  await context?.close()
-  await new Promise<void>((resolve) => (pageServer ? pageServer.close(() => resolve()) : resolve()))
-  if (profile !== "") await rm(profile, { recursive: true, force: true })
+  await browser?.close()
+  await pageServer?.close()
 })
 
 const state = (page: Page) =>
