@@ -369,6 +369,19 @@ const valuesOf = (params: Params | undefined, name: string): ReadonlyArray<strin
 
 const identity = (url: string): string => url
 
+/** {@link urlMatches} for a `target` URL already passed through `canonicalize`. */
+const targetMatches = (pattern: string, target: string, canonicalize: (url: string) => string): boolean => {
+  const glob = parseGlob(pattern)
+  const base = canonicalize(glob.base)
+  if (glob.kind === "exact") return target === base
+  if (!target.startsWith(base + "/")) return false
+  const rest = target.slice(base.length + 1)
+  if (rest === "") return false
+  const segments = rest.split("/")
+  if (segments.some((s) => s === "")) return false
+  return glob.kind === "any" || segments.length === 1
+}
+
 /**
  * True when `url` (already without query string) falls under the policy URL `pattern` (see {@link Policy} for
  * the glob rules). Both are passed through `canonicalize` (default: identity) first.
@@ -384,18 +397,7 @@ export const urlMatches = (
   pattern: string,
   url: string,
   canonicalize: (url: string) => string = identity,
-): boolean => {
-  const glob = parseGlob(pattern)
-  const base = canonicalize(glob.base)
-  const target = canonicalize(url)
-  if (glob.kind === "exact") return target === base
-  if (!target.startsWith(base + "/")) return false
-  const rest = target.slice(base.length + 1)
-  if (rest === "") return false
-  const segments = rest.split("/")
-  if (segments.some((s) => s === "")) return false
-  return glob.kind === "any" || segments.length === 1
-}
+): boolean => targetMatches(pattern, canonicalize(url), canonicalize)
 
 const filterFailure = (filter: Filter, params: Params | undefined, what: string): string | undefined => {
   for (const [name, matcher] of Object.entries(filter)) {
@@ -419,15 +421,14 @@ type Evaluation =
   | { readonly _tag: "FilterMismatch"; readonly why: string }
   | { readonly _tag: "Match" }
 
+/** `r` comes from {@link normalizeRequest}; `r.target` is its path already canonicalized. */
 const evaluate = (
   policy: Policy,
-  method: string,
-  path: string,
-  query: Params,
-  post: Params | undefined,
+  r: NormalizedRequest,
   canonicalize: (url: string) => string,
 ): Evaluation => {
-  if (!urlMatches(policy.url, path, canonicalize)) return { _tag: "NoUrl" }
+  const { method, query, post } = r
+  if (!targetMatches(policy.url, r.target, canonicalize)) return { _tag: "NoUrl" }
   if (policy.method.toUpperCase() !== method) return { _tag: "NoMethod" }
   const q = filterFailure(policy.queryFilter, query, "query")
   if (q !== undefined) return { _tag: "FilterMismatch", why: q }
@@ -436,10 +437,19 @@ const evaluate = (
   return { _tag: "Match" }
 }
 
-const normalizeRequest = (request: Request) => {
+interface NormalizedRequest {
+  readonly method: string
+  readonly path: string
+  /** `path` passed through `canonicalize`, once per request rather than once per policy. */
+  readonly target: string
+  readonly query: Params
+  readonly post: Params | undefined
+}
+
+const normalizeRequest = (request: Request, canonicalize: (url: string) => string): NormalizedRequest => {
   const { path, search } = splitQuery(request.url)
   const query: Params = { ...parseSearch(search), ...request.query }
-  return { method: request.method.toUpperCase(), path, query, post: request.post }
+  return { method: request.method.toUpperCase(), path, target: canonicalize(path), query, post: request.post }
 }
 
 /**
@@ -454,10 +464,8 @@ const normalizeRequest = (request: Request) => {
  * ```
  */
 export const matches = (policy: Policy, request: Request, options?: AuthorizeOptions): boolean => {
-  const r = normalizeRequest(request)
-  return (
-    evaluate(policy, r.method, r.path, r.query, r.post, options?.canonicalize ?? identity)._tag === "Match"
-  )
+  const canonicalize = options?.canonicalize ?? identity
+  return evaluate(policy, normalizeRequest(request, canonicalize), canonicalize)._tag === "Match"
 }
 
 const label = (policy: Policy, index: number): string =>
@@ -490,13 +498,13 @@ export const authorize = (
   options?: AuthorizeOptions,
 ): Decision => {
   const canonicalize = options?.canonicalize ?? identity
-  const r = normalizeRequest(request)
+  const r = normalizeRequest(request, canonicalize)
   let allowedBy: number | undefined
   let nearMiss: string | undefined
   for (let i = 0; i < policies.length; i++) {
     const policy = policies[i]
     if (policy === undefined) continue
-    const e = evaluate(policy, r.method, r.path, r.query, r.post, canonicalize)
+    const e = evaluate(policy, r, canonicalize)
     if (e._tag === "Match") {
       if (!policy.allow) {
         return { allowed: false, reason: `denied by ${label(policy, i)} which has allow: false` }
