@@ -93,21 +93,25 @@ const statisticsOk = (
   owner: Readonly<Record<string, string>> = {},
 ) => ok({ account_sid: ws.accountSid, ...figures, ...owner, workspace_sid: ws.sid, url: requestUrl(ctx) })
 
-const workspaceTotals = (ctx: Ctx, ws: WorkspaceState, scope: { queue?: string; workflow?: string }) => {
+/** Task-level cumulative figures (workspace, queue or workflow) over the request's window, channel and thresholds. */
+const cumulativeOf = <A>(
+  ctx: Ctx,
+  ws: WorkspaceState,
+  scope: { queue?: string; workflow?: string },
+  figures: (totals: Totals, window: Window, splitAsked: boolean) => A,
+): A => {
   const window = windowOf(ctx)
   const thresholds = thresholdsOf(ctx)
   const channel = channelOf(ctx, ws)
-  return {
-    window,
-    thresholds,
-    totals: ws.history.totals(window.start, window.end, { ...scope, channel }, thresholds ?? []),
-  }
+  const totals = ws.history.totals(window.start, window.end, { ...scope, channel }, thresholds ?? [])
+  return figures(totals, window, thresholds !== undefined)
 }
 
-const queueCumulativeOf = (ctx: Ctx, ws: WorkspaceState, q: TaskQueueState) => {
-  const { window, thresholds, totals } = workspaceTotals(ctx, ws, { queue: q.sid })
-  return queueCumulative(totals, window, thresholds !== undefined)
-}
+const queueCumulativeOf = (ctx: Ctx, ws: WorkspaceState, q: TaskQueueState) =>
+  cumulativeOf(ctx, ws, { queue: q.sid }, queueCumulative)
+
+const workflowCumulativeOf = (ctx: Ctx, ws: WorkspaceState, f: WorkflowState) =>
+  cumulativeOf(ctx, ws, { workflow: f.sid }, workflowCumulative)
 
 const queueRealtimeOf = (ctx: Ctx, ws: WorkspaceState, q: TaskQueueState) => {
   const channel = channelOf(ctx, ws)
@@ -182,12 +186,8 @@ const bulkQueueSids = (ctx: Ctx): ReadonlyArray<string> => {
 export const statisticsHandlers: Record<string, Handler> = {
   FetchWorkspaceStatistics: (ctx) => {
     const ws = workspaceOf(ctx)
-    const { window, thresholds, totals } = workspaceTotals(ctx, ws, {})
-    return ok({
-      ...ids(ctx, ws),
-      realtime: workspaceRealtime(ws, ctx.now, channelOf(ctx, ws)),
-      cumulative: workspaceCumulative(totals, window, thresholds !== undefined),
-    })
+    const cumulative = cumulativeOf(ctx, ws, {}, workspaceCumulative)
+    return ok({ ...ids(ctx, ws), realtime: workspaceRealtime(ws, ctx.now, channelOf(ctx, ws)), cumulative })
   },
   FetchWorkspaceRealTimeStatistics: (ctx) => {
     const ws = workspaceOf(ctx)
@@ -195,8 +195,7 @@ export const statisticsHandlers: Record<string, Handler> = {
   },
   FetchWorkspaceCumulativeStatistics: (ctx) => {
     const ws = workspaceOf(ctx)
-    const { window, thresholds, totals } = workspaceTotals(ctx, ws, {})
-    return statisticsOk(ctx, ws, workspaceCumulative(totals, window, thresholds !== undefined))
+    return statisticsOk(ctx, ws, cumulativeOf(ctx, ws, {}, workspaceCumulative))
   },
 
   FetchTaskQueueStatistics: (ctx) => {
@@ -309,12 +308,10 @@ export const statisticsHandlers: Record<string, Handler> = {
   FetchWorkflowStatistics: (ctx) => {
     const ws = workspaceOf(ctx)
     const f = workflowOf(ctx, ws)
-    const { window, thresholds, totals } = workspaceTotals(ctx, ws, { workflow: f.sid })
-    const cumulative = workflowCumulative(totals, window, thresholds !== undefined)
     return statisticsOk(
       ctx,
       ws,
-      { cumulative, realtime: workflowRealtimeOf(ctx, ws, f) },
+      { cumulative: workflowCumulativeOf(ctx, ws, f), realtime: workflowRealtimeOf(ctx, ws, f) },
       { workflow_sid: f.sid },
     )
   },
@@ -326,10 +323,7 @@ export const statisticsHandlers: Record<string, Handler> = {
   FetchWorkflowCumulativeStatistics: (ctx) => {
     const ws = workspaceOf(ctx)
     const f = workflowOf(ctx, ws)
-    const { window, thresholds, totals } = workspaceTotals(ctx, ws, { workflow: f.sid })
-    return statisticsOk(ctx, ws, workflowCumulative(totals, window, thresholds !== undefined), {
-      workflow_sid: f.sid,
-    })
+    return statisticsOk(ctx, ws, workflowCumulativeOf(ctx, ws, f), { workflow_sid: f.sid })
   },
 
   ListEvent: (ctx) => {
