@@ -444,6 +444,34 @@ export const acceptReservation = (e: Engine, ws: WorkspaceState, r: ReservationS
     setWorkerActivity(e, ws, worker, queue.assignmentActivitySid, false)
 }
 
+/**
+ * A pending reservation ends declined (rejected or timed out): the task will not offer itself to that worker again,
+ * the worker's capacity is freed and it moves to `nextActivitySid` (when given), and the task is routed again.
+ */
+const declineReservation = (
+  e: Engine,
+  ws: WorkspaceState,
+  r: ReservationState,
+  status: "rejected" | "timeout",
+  kind: Kind,
+  description: string,
+  nextActivitySid: string | undefined,
+): void => {
+  const task = ws.tasks.get(r.taskSid)
+  const worker = ws.workers.get(r.workerSid)
+  setReservationStatus(e, r, status)
+  if (task !== undefined) {
+    if (task.declined === undefined) task.declined = new Set()
+    task.declined.add(r.workerSid)
+  }
+  ws.history.record(kind, e.now(), historyFields(r))
+  emitReservation(e, ws, `reservation.${status}`, r, description)
+  releaseCapacity(e, ws, r)
+  if (worker !== undefined && nextActivitySid !== undefined)
+    setWorkerActivity(e, ws, worker, nextActivitySid, false)
+  if (task !== undefined) afterUnaccepted(e, ws, task)
+}
+
 /** Rejects a pending reservation, optionally moving the worker to another activity. @internal */
 export const rejectReservation = (
   e: Engine,
@@ -451,43 +479,31 @@ export const rejectReservation = (
   r: ReservationState,
   workerActivitySid: string | undefined,
 ): void => {
-  const task = ws.tasks.get(r.taskSid)
-  const worker = ws.workers.get(r.workerSid)
-  setReservationStatus(e, r, "rejected")
-  if (task !== undefined) {
-    if (task.declined === undefined) task.declined = new Set()
-    task.declined.add(r.workerSid)
-  }
-  ws.history.record(Kind.ReservationRejected, e.now(), historyFields(r))
-  emitReservation(
+  const by = ws.workers.get(r.workerSid)?.friendlyName ?? r.workerSid
+  declineReservation(
     e,
     ws,
-    "reservation.rejected",
     r,
-    `Reservation ${r.sid} rejected by Worker ${worker?.friendlyName ?? r.workerSid}`,
+    "rejected",
+    Kind.ReservationRejected,
+    `Reservation ${r.sid} rejected by Worker ${by}`,
+    workerActivitySid,
   )
-  releaseCapacity(e, ws, r)
-  if (worker !== undefined && workerActivitySid !== undefined)
-    setWorkerActivity(e, ws, worker, workerActivitySid, false)
-  if (task !== undefined) afterUnaccepted(e, ws, task)
 }
 
 /** The workflow's TaskReservationTimeout elapsed: the worker moves to the workspace's timeout activity. @internal */
 export const timeoutReservation = (e: Engine, ws: WorkspaceState, r: ReservationState): void => {
   if (r.status !== "pending") return
-  const task = ws.tasks.get(r.taskSid)
-  const worker = ws.workers.get(r.workerSid)
-  setReservationStatus(e, r, "timeout")
-  if (task !== undefined) {
-    if (task.declined === undefined) task.declined = new Set()
-    task.declined.add(r.workerSid)
-  }
-  ws.history.record(Kind.ReservationTimedOut, e.now(), historyFields(r))
-  emitReservation(e, ws, "reservation.timeout", r, `Reservation ${r.sid} timed out`)
-  releaseCapacity(e, ws, r)
-  if (worker !== undefined && ws.activities.has(ws.timeoutActivitySid))
-    setWorkerActivity(e, ws, worker, ws.timeoutActivitySid, false)
-  if (task !== undefined) afterUnaccepted(e, ws, task)
+  const timeoutActivity = ws.activities.has(ws.timeoutActivitySid) ? ws.timeoutActivitySid : undefined
+  declineReservation(
+    e,
+    ws,
+    r,
+    "timeout",
+    Kind.ReservationTimedOut,
+    `Reservation ${r.sid} timed out`,
+    timeoutActivity,
+  )
 }
 
 /** Ends a pending reservation as canceled (task canceled or moved) or rescinded (another was accepted). @internal */
