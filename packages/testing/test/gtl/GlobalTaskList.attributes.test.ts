@@ -2,33 +2,16 @@
  * `GlobalTaskList.attributes(solutionDbid)` and `Gtl.qlColumns` against the emulator's network door: the
  * attribute list a UI turns into the label-to-column map of `parseQl`, as `GET /gtl/attributes/{dbid}` serves it.
  */
-import { GlobalTaskList, Gtl, parseQl, TaskRouteError } from "@taskroute/core"
+import { GlobalTaskList, Gtl, parseQl } from "@taskroute/core"
 import { afterAll, assert, beforeAll, describe, it } from "vitest"
 import { type FakeServer, startFakeServer } from "../../src/FakeServer.js"
-
-const SEED_TEXT =
-  "Queue IN ( 'iWD_Rejected' , 'iWD_Canceled' ) and 'Business Value' in ( 1, 2, 3) and 'Completed Date' <= 2020-06-16"
-const SEED_COLUMNS = {
-  Queue: "queue",
-  "Business Value": "IWD_businessValue",
-  "Completed Date": "completed_at",
-}
+import { rejection, SEED_COLUMNS, SEED_TEXT } from "./fixture.js"
 
 let server: FakeServer
 const authorization = () =>
   `Basic ${Buffer.from(`${server.accountSid}:${server.authToken}`).toString("base64")}`
 const client = (headers: Record<string, string> = { authorization: authorization() }) =>
   new GlobalTaskList({ baseUrl: `${server.url}/iwd_manager/api`, headers, cookies: "jar" })
-
-const rejection = async (p: Promise<unknown>): Promise<TaskRouteError> => {
-  try {
-    await p
-  } catch (e) {
-    if (TaskRouteError.is(e)) return e
-    throw e
-  }
-  return assert.fail("expected a rejection")
-}
 
 beforeAll(async () => {
   server = await startFakeServer({ seed: "demo" })

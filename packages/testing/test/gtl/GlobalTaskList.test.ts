@@ -2,20 +2,13 @@
  * The Global Task List client (core) against the emulator's GTL API: through the module directly (a fetch that
  * calls `handle`) and through the network door (`startFakeServer`).
  */
-import { GlobalTaskList, type GlobalTaskListPage, type Gtl, TaskRouteError } from "@taskroute/core"
+import { GlobalTaskList, type GlobalTaskListPage, type Gtl } from "@taskroute/core"
 import { Effect } from "effect"
 import { afterAll, assert, beforeAll, describe, it } from "vitest"
 import { startFakeServer, type FakeServer } from "../../src/FakeServer.js"
 import { type GtlApi, makeGtlApi } from "../../src/gtl/GtlApi.js"
-import { ACCOUNT, makeSource, makeTask, SOLUTION } from "./fixture.js"
+import { ACCOUNT, makeSource, makeTask, rejection, SEED_COLUMNS, SEED_TEXT, SOLUTION } from "./fixture.js"
 
-const SEED_TEXT =
-  "Queue IN ( 'iWD_Rejected' , 'iWD_Canceled' ) and 'Business Value' in ( 1, 2, 3) and 'Completed Date' <= 2020-06-16"
-const SEED_COLUMNS = {
-  Queue: "queue",
-  "Business Value": "IWD_businessValue",
-  "Completed Date": "completed_at",
-}
 const BASE = "http://gtl.test/iwd_manager/api"
 
 /** A fetch that hands requests to the module, as the door would after authenticating `account`. */
@@ -41,16 +34,6 @@ const moduleFetch =
       text: async () => response.body ?? "",
     }
   }
-
-const rejection = async (p: Promise<unknown>): Promise<TaskRouteError> => {
-  try {
-    await p
-  } catch (e) {
-    if (TaskRouteError.is(e)) return e
-    throw e
-  }
-  assert.fail("expected a rejection")
-}
 
 const ids = (page: GlobalTaskListPage) => page.tasks.map((t) => t.core.id?.value)
 

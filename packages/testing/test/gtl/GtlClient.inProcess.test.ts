@@ -12,6 +12,7 @@ import { TestClock } from "effect/testing"
 import { FakeTaskRouter } from "../../src/FakeTaskRouter.js"
 import { makeGtlApi } from "../../src/gtl/GtlApi.js"
 import * as GtlSource from "../../src/gtl/GtlSource.js"
+import { SEED_COLUMNS, SEED_TEXT } from "./fixture.js"
 
 const ACCOUNT = `AC${"5".repeat(32)}`
 const TOKEN = "in-process-secret"
@@ -20,13 +21,6 @@ const BASIC = `Basic ${btoa(`${ACCOUNT}:${TOKEN}`)}`
 const BASE = "https://iwd.example.com/iwd_manager/api"
 const REST = "https://taskrouter.twilio.com/v1"
 
-const SEED_TEXT =
-  "Queue IN ( 'iWD_Rejected' , 'iWD_Canceled' ) and 'Business Value' in ( 1, 2, 3) and 'Completed Date' <= 2020-06-16"
-const SEED_COLUMNS = {
-  Queue: "queue",
-  "Business Value": "IWD_businessValue",
-  "Completed Date": "completed_at",
-}
 /** The seed's JSON example, byte for byte as the core's QL tests keep it. */
 const SEED_JSON: unknown = JSON.parse(
   readFileSync(new URL("../../../core/test/ql/fixtures/seed-example.json", import.meta.url), "utf8"),

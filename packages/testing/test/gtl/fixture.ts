@@ -1,8 +1,30 @@
+import { TaskRouteError } from "@taskroute/core"
+import { assert } from "vitest"
 import * as GtlSource from "../../src/gtl/GtlSource.js"
 
 export const ACCOUNT = `AC${"a".repeat(32)}`
 export const OTHER_ACCOUNT = `AC${"b".repeat(32)}`
 export const SOLUTION = 101
+
+/** The seed's example query text and the labels it uses. */
+export const SEED_TEXT =
+  "Queue IN ( 'iWD_Rejected' , 'iWD_Canceled' ) and 'Business Value' in ( 1, 2, 3) and 'Completed Date' <= 2020-06-16"
+export const SEED_COLUMNS = {
+  Queue: "queue",
+  "Business Value": "IWD_businessValue",
+  "Completed Date": "completed_at",
+}
+
+/** The TaskRouteError a promise rejects with (fails the test when it resolves or rejects with anything else). */
+export const rejection = async (p: Promise<unknown>): Promise<TaskRouteError> => {
+  try {
+    await p
+  } catch (e) {
+    if (TaskRouteError.is(e)) return e
+    throw e
+  }
+  return assert.fail("expected a rejection")
+}
 const sid = (prefix: string, n: number) => `${prefix}${n.toString(16).padStart(32, "0")}`
 
 export const WORKFLOWS = [
