@@ -1,6 +1,7 @@
 import { Data } from "effect"
 import { camelizeResource } from "../internal/wire.js"
 import type { WorkspaceClientError } from "../workspace/WorkspaceClient.js"
+import { isRecord } from "../internal/isRecord.js"
 
 /**
  * The TaskRouter event types a workspace channel carries (the TaskRouter event reference). Other strings may
@@ -177,9 +178,6 @@ export type DecodedFrame =
   | { readonly _tag: "Heartbeat" }
   | Extract<WorkspaceEvent, { readonly _tag: "Domain" }>
   | Extract<WorkspaceEvent, { readonly _tag: "Error" }>
-
-const isRecord = (u: unknown): u is Readonly<Record<string, unknown>> =>
-  typeof u === "object" && u !== null && !Array.isArray(u)
 
 const frameError = (message: string, cause?: unknown): DecodedFrame => {
   const error = new EventChannelError(

@@ -3,6 +3,7 @@ import { Clock, Effect } from "effect"
 import { ApiError } from "../transport/ApiError.js"
 import type { Dialect, DialectRequest, DialectResponse } from "../transport/Dialect.js"
 import type { HttpRequest, HttpResponse, HttpTransport } from "../transport/HttpTransport.js"
+import { isRecord } from "./isRecord.js"
 
 /** The default REST origin (TaskRouter.js v1's default is this plus `/v1`). */
 export const DEFAULT_API_BASE_URL = "https://taskrouter.twilio.com"
@@ -43,9 +44,6 @@ export const parseBody = (body: string): unknown => {
     return body.trim() === "" ? undefined : NOT_OK
   }
 }
-
-const isRecord = (u: unknown): u is Readonly<Record<string, unknown>> =>
-  typeof u === "object" && u !== null && !Array.isArray(u)
 
 /** Milliseconds asked for by `Retry-After` (seconds or an HTTP date), if any. */
 export const retryAfterMs = (

@@ -9,6 +9,7 @@ import {
 } from "../auth/CapabilityToken.js"
 import { TokenError } from "../auth/TokenError.js"
 import type { TokenClaims } from "../auth/TokenProvider.js"
+import { isRecord } from "./isRecord.js"
 
 /** base64url (padding optional) → UTF-8 text; undefined when it is not valid base64url or UTF-8. */
 const base64UrlText = (s: string): string | undefined => {
@@ -25,9 +26,6 @@ const base64UrlText = (s: string): string | undefined => {
     return undefined
   }
 }
-
-const isRecord = (u: unknown): u is Readonly<Record<string, unknown>> =>
-  typeof u === "object" && u !== null && !Array.isArray(u)
 
 const malformed = (message: string) => new TokenError({ reason: "Malformed", message })
 

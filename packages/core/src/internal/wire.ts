@@ -55,7 +55,8 @@ const parseJson = (u: unknown): unknown => {
   if (typeof u !== "string") return copy(u)
   try {
     const v: unknown = JSON.parse(u)
-    return typeof v === "object" && v !== null && !Array.isArray(v) ? v : u
+    // (JSON.parse never makes a Date.)
+    return isRecord(v) ? v : u
   } catch {
     return u
   }

@@ -14,6 +14,7 @@ import {
 import type { ApiError } from "./ApiError.js"
 import { Dialect, type DialectRequest, type DialectResponse } from "./Dialect.js"
 import { type HttpRequest, type HttpResponse, HttpTransport } from "./HttpTransport.js"
+import { isRecord } from "../internal/isRecord.js"
 
 /**
  * Options of {@link layer}.
@@ -32,9 +33,6 @@ export interface Options {
   /** A Twilio region: the host becomes `event-bridge.{region}.us1.twilio.com`, as in TaskRouter.js v1. */
   readonly region?: string | undefined
 }
-
-const isRecord = (u: unknown): u is Readonly<Record<string, unknown>> =>
-  typeof u === "object" && u !== null && !Array.isArray(u)
 
 /**
  * The channel URL of the current token: `{eventBridge}/v1/wschannels/{account_sid}/{channel}`.

@@ -13,6 +13,7 @@ import { Dialect, type DialectRequest, type DialectResponse } from "../transport
 import type { StartedRequest } from "../transport/HttpTransport.js"
 import type { TransportError } from "../transport/TransportError.js"
 import type { OperationItems } from "./OperationResults.js"
+import { isRecord } from "../internal/isRecord.js"
 
 /**
  * Every operation a workspace-scoped caller can make: all of TaskRouter v1 except listing and creating workspaces.
@@ -128,9 +129,6 @@ export interface WorkspaceClientOptions {
  * ```
  */
 export const DEFAULT_MAX_RETRIES = 3
-
-const isRecord = (u: unknown): u is Record<string, unknown> =>
-  typeof u === "object" && u !== null && !Array.isArray(u)
 
 /** Rebases an absolute TaskRouter URL (`https://taskrouter.twilio.com/v1/...`) on `apiBaseUrl`. */
 const rebase = (url: unknown, apiBaseUrl: string): string | undefined => {

@@ -1,9 +1,7 @@
 import type { GtlAttributeInfo } from "../GtlAttributes.js"
 import type { GtlAttribute, GtlColumn, GtlPage, GtlTask } from "../GtlPage.js"
 import type { IwdMessage } from "../GtlError.js"
-
-const isRecord = (u: unknown): u is Readonly<Record<string, unknown>> =>
-  typeof u === "object" && u !== null && !Array.isArray(u)
+import { isRecord } from "../../internal/isRecord.js"
 
 const attribute = (u: unknown): GtlAttribute | undefined => {
   if (!isRecord(u) || !("value" in u)) return undefined
