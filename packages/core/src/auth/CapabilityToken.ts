@@ -161,74 +161,62 @@ const malformed = (message: string, cause?: unknown): TokenError =>
 const show = (u: unknown): string =>
   typeof u === "string" ? JSON.stringify(u) : Array.isArray(u) ? "an array" : String(u)
 
-const optionalString = (
-  payload: { readonly [key: string]: unknown },
-  claim: string,
-): string | undefined | TokenError => {
+// The claim readers throw the TokenError; decodeOrError turns it back into a value.
+
+const optionalString = (payload: { readonly [key: string]: unknown }, claim: string): string | undefined => {
   const v = payload[claim]
   if (v === undefined || v === null) return undefined
-  if (typeof v !== "string") return malformed(`Claim ${claim} must be a string, got ${show(v)}`)
+  if (typeof v !== "string") throw malformed(`Claim ${claim} must be a string, got ${show(v)}`)
   return v
 }
 
-const optionalSeconds = (
-  payload: { readonly [key: string]: unknown },
-  claim: string,
-): number | undefined | TokenError => {
+const optionalSeconds = (payload: { readonly [key: string]: unknown }, claim: string): number | undefined => {
   const v = payload[claim]
   if (v === undefined || v === null) return undefined
   if (typeof v !== "number" || !Number.isFinite(v)) {
-    return malformed(`Claim ${claim} must be a number of seconds since the epoch, got ${show(v)}`)
+    throw malformed(`Claim ${claim} must be a number of seconds since the epoch, got ${show(v)}`)
   }
   return v
 }
 
-const requiredString = (payload: { readonly [key: string]: unknown }, claim: string): string | TokenError => {
+const requiredString = (payload: { readonly [key: string]: unknown }, claim: string): string => {
   const v = payload[claim]
-  if (typeof v !== "string") return malformed(`Claim ${claim} must be a string, got ${show(v)}`)
+  if (typeof v !== "string") throw malformed(`Claim ${claim} must be a string, got ${show(v)}`)
   return v
 }
 
-/** Validates a decoded payload object; returns the error instead of throwing. */
-const claimsFromPayload = (payload: { readonly [key: string]: unknown }): CapabilityClaims | TokenError => {
+const policyFromWire = (u: unknown, index: number): Policy.Policy => {
+  try {
+    return Policy.fromWire(u, index)
+  } catch (e) {
+    if (e instanceof PolicyError) throw malformed(`Malformed policy in the token: ${e.message}`, e)
+    throw e
+  }
+}
+
+/** Validates a decoded payload object, claim by claim in this order; throws the first TokenError. */
+const claimsFromPayload = (payload: { readonly [key: string]: unknown }): CapabilityClaims => {
   // v1 checks truthiness of the three claims before anything else.
   if (!payload.account_sid || !payload.channel || !payload.workspace_sid) {
-    return new TokenError({ reason: "MissingClaims", message: MISSING_CLAIMS_MESSAGE })
+    throw new TokenError({ reason: "MissingClaims", message: MISSING_CLAIMS_MESSAGE })
   }
   const accountSid = requiredString(payload, "account_sid")
-  if (accountSid instanceof TokenError) return accountSid
   const workspaceSid = requiredString(payload, "workspace_sid")
-  if (workspaceSid instanceof TokenError) return workspaceSid
   const channel = requiredString(payload, "channel")
-  if (channel instanceof TokenError) return channel
   const workerSid = optionalString(payload, "worker_sid")
-  if (workerSid instanceof TokenError) return workerSid
   const taskqueueSid = optionalString(payload, "taskqueue_sid")
-  if (taskqueueSid instanceof TokenError) return taskqueueSid
   const friendlyName = optionalString(payload, "friendly_name")
-  if (friendlyName instanceof TokenError) return friendlyName
   const issuer = optionalString(payload, "iss")
-  if (issuer instanceof TokenError) return issuer
   const version = optionalString(payload, "version")
-  if (version instanceof TokenError) return version
   const exp = optionalSeconds(payload, "exp")
-  if (exp instanceof TokenError) return exp
   const iat = optionalSeconds(payload, "iat")
-  if (iat instanceof TokenError) return iat
 
   const rawPolicies = payload.policies
-  const policies: Array<Policy.Policy> = []
+  let policies: ReadonlyArray<Policy.Policy> = []
   if (rawPolicies !== undefined && rawPolicies !== null) {
     if (!Array.isArray(rawPolicies))
-      return malformed(`Claim policies must be an array, got ${show(rawPolicies)}`)
-    for (let i = 0; i < rawPolicies.length; i++) {
-      try {
-        policies.push(Policy.fromWire(rawPolicies[i], i))
-      } catch (e) {
-        if (e instanceof PolicyError) return malformed(`Malformed policy in the token: ${e.message}`, e)
-        throw e
-      }
-    }
+      throw malformed(`Claim policies must be an array, got ${show(rawPolicies)}`)
+    policies = rawPolicies.map(policyFromWire)
   }
   return {
     accountSid,
@@ -258,7 +246,12 @@ const decodeOrError = (token: string | null | undefined): CapabilityClaims | Tok
     return malformed("The token's payload is not a base64url-encoded JSON object", cause)
   }
   if (!isRecord(payload)) return malformed("The token's payload is not a base64url-encoded JSON object")
-  return claimsFromPayload(payload)
+  try {
+    return claimsFromPayload(payload)
+  } catch (e) {
+    if (e instanceof TokenError) return e
+    throw e
+  }
 }
 
 /**
