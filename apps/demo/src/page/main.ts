@@ -4,14 +4,14 @@
  * the `Workspace` facade (REST through the event-bridge proxy, events over its websocket, token refresh ahead
  * of expiry) and the `GlobalTaskList` client.
  */
-import { GlobalTaskList, Workspace } from "@taskroute/browser"
+import { GlobalTaskList, Gtl, Workspace } from "@taskroute/browser"
 import type { ConsoleConfig, TokenResponse } from "../shared/ConsoleConfig.js"
 import { byId } from "./dom.js"
 import { duration, isRecord, shortSid } from "./format.js"
 import { type CumulativeSample, renderCharts, renderKpis, toRealtime, toSample } from "./panels/charts.js"
 import { mountFeed } from "./panels/feed.js"
 import { mountQueues } from "./panels/queues.js"
-import { mountSearch, type SearchPage } from "./panels/search.js"
+import { mountSearch } from "./panels/search.js"
 import { mountTasks } from "./panels/tasks.js"
 import { mountWorkers } from "./panels/workers.js"
 import {
@@ -419,36 +419,12 @@ const start = async () => {
     byId("search-form", HTMLFormElement).hidden = true
   } else {
     const list = new GlobalTaskList({ baseUrl: gtl.baseUrl })
-    const wrap = (page: Awaited<ReturnType<typeof list.fetchPage>>): SearchPage => ({
-      page: page.page,
-      tasksPerPage: page.tasksPerPage,
-      totalTasks: page.totalTasks,
-      snapshotId: page.snapshotId,
-      redirected: page.redirected,
-      columns: page.columns,
-      tasks: page.tasks,
-      goTo: async (n) => wrap(await page.goTo(n)),
-      release: () => page.release(),
-    })
     mountSearch(
       {
-        search: async (items) =>
-          wrap(await list.fetchPage({ solutionDbid: gtl.solutionDbid, page: 1, ql: items })),
-        labels: async () => {
-          // The attribute catalogue of the solution: labels (as people write them) to column names.
-          const json = await getJson(`${gtl.baseUrl}/gtl/attributes/${gtl.solutionDbid}`)
-          const out: Record<string, string> = {}
-          if (Array.isArray(json)) {
-            for (const a of json) {
-              if (!isRecord(a) || typeof a.column_name !== "string") continue
-              for (const key of ["column_label", "filter_label", "name"]) {
-                const label = a[key]
-                if (typeof label === "string" && !(label in out)) out[label] = a.column_name
-              }
-            }
-          }
-          return out
-        },
+        // The SDK's page already has what the panel reads, with goTo and release over the same snapshot.
+        search: (items) => list.fetchPage({ solutionDbid: gtl.solutionDbid, page: 1, ql: items }),
+        // The solution's attribute catalogue: labels (as people write them) to column names.
+        labels: async () => Gtl.qlColumns(await list.attributes(gtl.solutionDbid)),
       },
       gtl.example,
     )
