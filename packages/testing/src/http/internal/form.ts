@@ -36,9 +36,3 @@ export const decodeForm = (text: string): { readonly pairs: FormPairs } | FormEr
   }
   return { pairs }
 }
-
-const encodeComponent = (text: string): string => encodeURIComponent(text).replace(/%20/g, "+")
-
-/** Encodes pairs as a form/query string (repeated keys stay repeated). */
-export const encodeForm = (pairs: FormPairs): string =>
-  pairs.map(([k, v]) => `${encodeComponent(k)}=${encodeComponent(v)}`).join("&")
