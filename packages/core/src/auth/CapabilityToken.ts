@@ -18,6 +18,7 @@
  */
 import { Clock, Effect } from "effect"
 import { base64url, compactVerify, decodeJwt, decodeProtectedHeader, type JWK, SignJWT } from "jose"
+import { isRecord } from "../internal/isRecord.js"
 import * as Policy from "./Policy.js"
 import { PolicyError } from "./PolicyError.js"
 import { TokenError } from "./TokenError.js"
@@ -149,9 +150,6 @@ export interface VerifyOptions {
 
 // ---------------------------------------------------------------------------------------------------------
 // Decoding
-
-const isRecord = (u: unknown): u is { readonly [key: string]: unknown } =>
-  typeof u === "object" && u !== null && !Array.isArray(u)
 
 const malformed = (message: string, cause?: unknown): TokenError =>
   new TokenError(

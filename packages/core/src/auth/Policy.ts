@@ -15,6 +15,7 @@
  *
  * @packageDocumentation
  */
+import { isRecord } from "../internal/isRecord.js"
 import { PolicyError } from "./PolicyError.js"
 
 export { PolicyError } from "./PolicyError.js"
@@ -234,9 +235,6 @@ const describe = (u: unknown): string => {
   if (typeof u === "object") return "an object"
   return String(u)
 }
-
-const isRecord = (u: unknown): u is { readonly [key: string]: unknown } =>
-  typeof u === "object" && u !== null && !Array.isArray(u)
 
 const fieldError = (index: number | undefined, field: string, expected: string, got: unknown): PolicyError =>
   new PolicyError({

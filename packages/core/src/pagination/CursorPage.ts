@@ -14,6 +14,7 @@
  * @module
  */
 import { Effect, Option, Result } from "effect"
+import { isRecord } from "../internal/isRecord.js"
 import * as Paginator from "./Paginator.js"
 import { PaginationError } from "./PaginationError.js"
 
@@ -93,9 +94,6 @@ export const pageSize = (value: number): Result.Result<number, PaginationError> 
           value,
         }),
       )
-
-const isRecord = (u: unknown): u is { readonly [key: string]: unknown } =>
-  typeof u === "object" && u !== null && !Array.isArray(u)
 
 const envelopeError = (message: string, value: unknown): PaginationError =>
   new PaginationError({ reason: "Envelope", message: `Not a TaskRouter list page: ${message}`, value })

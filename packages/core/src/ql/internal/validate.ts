@@ -1,3 +1,4 @@
+import { isRecord } from "../../internal/isRecord.js"
 import { QlError } from "../QlError.js"
 import type { QlItem, QlScalar } from "../QlItem.js"
 import { classify, QUOTED_RE } from "./literal.js"
@@ -19,9 +20,6 @@ const describe = (u: unknown): string => {
 
 const fail = (index: number, message: string): QlError =>
   new QlError({ message: `Item ${index}: ${message}`, index })
-
-const isRecord = (u: unknown): u is Readonly<Record<string, unknown>> =>
-  typeof u === "object" && u !== null && !Array.isArray(u)
 
 const checkScalar = (index: number, operator: string, u: unknown): QlScalar => {
   const literal = classify(u)
