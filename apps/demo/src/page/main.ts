@@ -16,22 +16,39 @@ import { mountTasks } from "./panels/tasks.js"
 import { mountWorkers } from "./panels/workers.js"
 import {
   ConsoleState,
-  type QueueView,
   str,
-  type TaskView,
   toActivity,
   toQueue,
   toQueueStats,
   toTask,
   toWorker,
   toWorkflow,
-  type WorkerView,
 } from "./state.js"
 import { errorMessage, toast } from "./ui.js"
 
 const OPEN_STATUSES = ["pending", "reserved", "assigned", "wrapping"] as const
 /** How long a finished task stays (faded) in the active list. */
 const LINGER_MS = 6000
+
+/** Every item of an async iterable, in order. */
+const collect = async <A>(items: AsyncIterable<A>): Promise<Array<A>> => {
+  const out: Array<A> = []
+  for await (const item of items) out.push(item)
+  return out
+}
+
+/** The views of `items` by SID; items the converter refuses are left out. */
+const bySid = <V extends { readonly sid: string }>(
+  items: Iterable<unknown>,
+  view: (item: unknown) => V | undefined,
+): Map<string, V> => {
+  const out = new Map<string, V>()
+  for (const item of items) {
+    const v = view(item)
+    if (v !== undefined) out.set(v.sid, v)
+  }
+  return out
+}
 
 const getJson = async (url: string): Promise<unknown> => {
   const response = await fetch(url, { cache: "no-store" })
@@ -143,45 +160,25 @@ const start = async () => {
   // Reloads run while events keep arriving: `reconcile` keeps what an event changed after the reload began.
   const loadWorkers = async () => {
     const since = performance.now()
-    const fresh = new Map<string, WorkerView>()
-    for await (const w of workspace.workers.each({ pageSize: 200 })) {
-      const view = toWorker(w)
-      if (view !== undefined) fresh.set(view.sid, view)
-    }
+    const fresh = bySid(await collect(workspace.workers.each({ pageSize: 200 })), toWorker)
     state.reconcile(state.workers, fresh, since)
     state.changed("workers")
   }
   const loadQueues = async () => {
     const since = performance.now()
     const page = await workspace.taskqueues.fetch({ PageSize: 100 })
-    const fresh = new Map<string, QueueView>()
-    for (const q of page.data) {
-      const view = toQueue(q)
-      if (view !== undefined) fresh.set(view.sid, view)
-    }
+    const fresh = bySid(page.data, toQueue)
     state.reconcile(state.queues, fresh, since)
     state.changed("queues")
   }
   const loadTasks = async () => {
     const since = performance.now()
     const lists = await Promise.all(
-      OPEN_STATUSES.map(async (status) => {
-        const out = []
-        for await (const t of workspace.tasks.each({
-          pageSize: 100,
-          limit: 200,
-          params: { AssignmentStatus: status },
-        })) {
-          out.push(t)
-        }
-        return out
-      }),
+      OPEN_STATUSES.map((status) =>
+        collect(workspace.tasks.each({ pageSize: 100, limit: 200, params: { AssignmentStatus: status } })),
+      ),
     )
-    const fresh = new Map<string, TaskView>()
-    for (const t of lists.flat()) {
-      const view = toTask(t)
-      if (view !== undefined) fresh.set(view.sid, view)
-    }
+    const fresh = bySid(lists.flat(), toTask)
     // Who holds the reserved and assigned tasks.
     const holders = new Map<string, { readonly sid: string; readonly name: string }>()
     await Promise.all(
@@ -297,7 +294,7 @@ const start = async () => {
           .catch(() => {})
         state.changed("tasks")
       }
-    } else if (type === "task-queue.expression.updated" || type.startsWith("task-queue.")) {
+    } else if (type.startsWith("task-queue.")) {
       const queue = toQueue(payload)
       if (queue !== undefined && type !== "task-queue.deleted") {
         state.touch(queue.sid)
