@@ -10,11 +10,10 @@ import { requestUrl } from "./common.js"
 import { invalid } from "./errors.js"
 import type { Ctx } from "./router.js"
 
-/** A source of list items in creation order, resumable after or before a sequence number. @internal */
+/** A source of list items in creation order, resumable after or before a sequence number (a Collection). @internal */
 export interface SeqSource<T extends { readonly seq: number; readonly sid: string }> {
-  readonly after: (seq: number) => Iterable<T>
-  readonly before: (seq: number) => Iterable<T>
-  readonly filter?: ((item: T) => boolean) | undefined
+  after(seq: number): Iterable<T>
+  before(seq: number): Iterable<T>
 }
 
 const paging = new Set(["PageSize", "Page", "PageToken"])
@@ -100,20 +99,20 @@ export const pageBySeq = <T extends { readonly seq: number; readonly sid: string
   ctx: Ctx,
   key: string,
   source: SeqSource<T>,
+  filter: ((item: T) => boolean) | undefined,
   view: (item: T) => unknown,
   versionOf?: (item: T) => string,
 ): RestResponse => {
   const request = pageRequestOf(ctx)
   const { pageSize, token } = request
   const backwards = token?.direction === "before"
-  const filter = source.filter ?? (() => true)
   const picked: Array<T> = []
   let more = false
   const items = backwards
     ? source.before(token.position)
     : source.after(token?.direction === "after" ? token.position : 0)
   for (const item of items) {
-    if (!filter(item)) continue
+    if (filter !== undefined && !filter(item)) continue
     if (picked.length === pageSize) {
       more = true
       break

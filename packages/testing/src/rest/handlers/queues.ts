@@ -109,13 +109,7 @@ export const queueHandlers: Record<string, Handler> = {
       (evalRecord === undefined || q.targetMatcher.test(evalRecord)) &&
       (worker === undefined || eligibleFor(ws, q, worker))
     const view = (q: TaskQueueState) => queueView(ctx, ws, q).json
-    if (ordering.length === 0)
-      return pageBySeq(
-        ctx,
-        "task_queues",
-        { after: (seq) => ws.taskQueues.after(seq), before: (seq) => ws.taskQueues.before(seq), filter },
-        view,
-      )
+    if (ordering.length === 0) return pageBySeq(ctx, "task_queues", ws.taskQueues, filter, view)
     const items = sortByOrdering(ws.taskQueues.toArray().filter(filter), ordering, queueOrder)
     return pageByOffset(ctx, "task_queues", items, view)
   },
@@ -194,11 +188,8 @@ export const queueHandlers: Record<string, Handler> = {
     return pageBySeq(
       ctx,
       "workflows",
-      {
-        after: (seq) => ws.workflows.after(seq),
-        before: (seq) => ws.workflows.before(seq),
-        filter: name === undefined ? undefined : (f) => f.friendlyName === name,
-      },
+      ws.workflows,
+      name === undefined ? undefined : (f) => f.friendlyName === name,
       (f) => flowView(ctx, ws, f).json,
     )
   },

@@ -361,12 +361,7 @@ export const statisticsHandlers: Record<string, Handler> = {
       (want.workflow === undefined || e.workflowSid === want.workflow) &&
       (want.sid === undefined || e.sid === want.sid) &&
       (channel === undefined || e.taskChannelSid === channel)
-    return pageBySeq(
-      ctx,
-      "events",
-      { after: (seq) => ws.events.after(seq), before: (seq) => ws.events.before(seq), filter },
-      (e) => eventView(ctx.base, ws, e),
-    )
+    return pageBySeq(ctx, "events", ws.events, filter, (e) => eventView(ctx.base, ws, e))
   },
   FetchEvent: (ctx) => {
     const ws = workspaceOf(ctx)

@@ -141,14 +141,7 @@ export const taskHandlers: Record<string, Handler> = {
     const defaultOrder =
       ordering.length === 0 ||
       (ordering.length === 1 && ordering[0]?.attribute === "DateCreated" && !ordering[0].descending)
-    if (defaultOrder)
-      return pageBySeq(
-        ctx,
-        "tasks",
-        { after: (seq) => ws.tasks.after(seq), before: (seq) => ws.tasks.before(seq), filter },
-        view,
-        versionKey,
-      )
+    if (defaultOrder) return pageBySeq(ctx, "tasks", ws.tasks, filter, view, versionKey)
     const items = sortByOrdering(ws.tasks.toArray().filter(filter), ordering, taskOrder)
     return pageByOffset(ctx, "tasks", items, view, versionKey)
   },

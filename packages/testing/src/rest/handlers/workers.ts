@@ -176,14 +176,7 @@ export const workerHandlers: Record<string, Handler> = {
     }
     const ordering = orderingParam(p.string("Ordering"), Object.keys(workerOrder))
     const itemView = (w: WorkerState) => view(ctx, ws, w).json
-    if (ordering.length === 0)
-      return pageBySeq(
-        ctx,
-        "workers",
-        { after: (seq) => ws.workers.after(seq), before: (seq) => ws.workers.before(seq), filter },
-        itemView,
-        versionKey,
-      )
+    if (ordering.length === 0) return pageBySeq(ctx, "workers", ws.workers, filter, itemView, versionKey)
     const items = sortByOrdering(ws.workers.toArray().filter(filter), ordering, workerOrder)
     return pageByOffset(ctx, "workers", items, itemView, versionKey)
   },

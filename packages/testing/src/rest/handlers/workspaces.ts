@@ -51,11 +51,8 @@ export const workspaceHandlers: Record<string, Handler> = {
     return pageBySeq(
       ctx,
       "workspaces",
-      {
-        after: (seq) => workspaces.after(seq),
-        before: (seq) => workspaces.before(seq),
-        filter: name === undefined ? undefined : (ws) => ws.friendlyName === name,
-      },
+      workspaces,
+      name === undefined ? undefined : (ws) => ws.friendlyName === name,
       (ws) => wsView(ctx, ws).json,
     )
   },
@@ -124,13 +121,10 @@ export const workspaceHandlers: Record<string, Handler> = {
     return pageBySeq(
       ctx,
       "activities",
-      {
-        after: (seq) => ws.activities.after(seq),
-        before: (seq) => ws.activities.before(seq),
-        filter: (a) =>
-          (name === undefined || a.friendlyName === name) &&
-          (wantAvailable === undefined || a.available === wantAvailable),
-      },
+      ws.activities,
+      (a) =>
+        (name === undefined || a.friendlyName === name) &&
+        (wantAvailable === undefined || a.available === wantAvailable),
       (a) => cached(a, ctx.base, () => activityView(ctx.base, ws, a)).json,
     )
   },
@@ -180,7 +174,8 @@ export const workspaceHandlers: Record<string, Handler> = {
     return pageBySeq(
       ctx,
       "channels",
-      { after: (seq) => ws.taskChannels.after(seq), before: (seq) => ws.taskChannels.before(seq) },
+      ws.taskChannels,
+      undefined,
       (c) => cached(c, ctx.base, () => taskChannelView(ctx.base, ws, c)).json,
     )
   },
