@@ -1,4 +1,5 @@
 import { Effect, Layer } from "effect"
+import { describeCause } from "../internal/describeCause.js"
 import { type HttpRequest, type HttpResponse, HttpTransport, type StartedRequest } from "./HttpTransport.js"
 import { TransportError } from "./TransportError.js"
 
@@ -86,14 +87,6 @@ export interface Options {
   readonly timeoutMs?: number | undefined
 }
 
-const describe = (cause: unknown): string => {
-  if (cause instanceof Error) {
-    const inner = cause.cause instanceof Error ? `: ${cause.cause.message}` : ""
-    return `${cause.message}${inner}`
-  }
-  return String(cause)
-}
-
 const nameOf = (cause: unknown): string =>
   typeof cause === "object" && cause !== null && typeof Reflect.get(cause, "name") === "string"
     ? String(Reflect.get(cause, "name"))
@@ -113,7 +106,7 @@ const failure = (request: HttpRequest, cause: unknown, timeoutMs: number): Trans
   }
   return new TransportError({
     reason: nameOf(cause) === "AbortError" ? "Aborted" : "Network",
-    message: `${request.method} ${request.url} failed: ${describe(cause)}`,
+    message: `${request.method} ${request.url} failed: ${describeCause(cause)}`,
     cause,
   })
 }

@@ -8,6 +8,7 @@
  * @internal
  */
 import { Effect } from "effect"
+import { describeCause } from "../../internal/describeCause.js"
 import type { HttpRequest, HttpResponse } from "../../transport/HttpTransport.js"
 import { TransportError } from "../../transport/TransportError.js"
 
@@ -51,14 +52,6 @@ const setCookies = (headers: FetchHeadersLike): ReadonlyArray<string> => {
   return combined === null ? [] : [combined]
 }
 
-const describe = (cause: unknown): string => {
-  if (cause instanceof Error) {
-    const inner = cause.cause instanceof Error ? `: ${cause.cause.message}` : ""
-    return `${cause.message}${inner}`
-  }
-  return String(cause)
-}
-
 export const makeFetchSend =
   (fetchFn: () => FetchLike, options: FetchTransportOptions) =>
   (request: HttpRequest): Effect.Effect<HttpResponse, TransportError> =>
@@ -96,7 +89,7 @@ export const makeFetchSend =
           ? new TransportError({ reason: "InvalidUrl", message: `Invalid URL ${request.url}`, cause })
           : new TransportError({
               reason: "Network",
-              message: `${request.method} ${request.url} failed: ${describe(cause)}`,
+              message: `${request.method} ${request.url} failed: ${describeCause(cause)}`,
               cause,
             }),
     }).pipe(
