@@ -9,14 +9,9 @@ import type { BrowserContext, Page } from "playwright-core"
 import { rolldown } from "rolldown"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { seedExamples } from "../../node/test/seed/examples.js"
-import {
-  expectations,
-  judge,
-  type LogCall,
-  satisfied,
-  substitute,
-} from "../../node/test/seed/expectations.js"
+import { expectations, judge, substitute } from "../../node/test/seed/expectations.js"
 import { countOf, rolesOf } from "../../node/test/seed/roles.js"
+import { afterStart, type Progress, settle } from "../../node/test/seed/runner.js"
 import config from "../rolldown.config.js"
 import { launchChromium, servePage } from "./support/chromium.js"
 
@@ -72,9 +67,9 @@ afterAll(async () => {
   await pageServer?.close()
 })
 
-const state = (page: Page) =>
+const state = (page: Page): Promise<Progress> =>
   page.evaluate(() => ({
-    calls: Reflect.get(window, "__calls") as Array<LogCall>,
+    calls: Reflect.get(window, "__calls") as Progress["calls"],
     inflight: Number(Reflect.get(window, "__inflight")),
     idleMs: Date.now() - Number(Reflect.get(window, "__last")),
   }))
@@ -114,19 +109,9 @@ describe("the seed's examples, in Chromium through the script-tag bundle, agains
           uses: [...(spec.uses ?? [])],
           code: substitute(example, sids),
         })
-        if (spec.setup === "dropConnections") {
-          for (let i = 0; i < 500 && server.sockets() === 0; i++) await new Promise((r) => setTimeout(r, 10))
-          await new Promise((r) => setTimeout(r, 50))
-          server.dropConnections()
-        }
-        const deadline = Date.now() + 15_000
-        let last = await state(page)
-        while (Date.now() < deadline) {
-          last = await state(page)
-          if (satisfied(example, last.calls, count) && last.inflight === 0 && last.idleMs > 150) break
-          await new Promise((r) => setTimeout(r, 25))
-        }
-        expect(judge(example, last.calls, count)).toBeUndefined()
+        await afterStart(spec, server)
+        const calls = await settle(example, count, () => state(page))
+        expect(judge(example, calls, count)).toBeUndefined()
         expect(pageErrors).toEqual([])
         await page.evaluate(() => Reflect.get(window, "__workspace").close())
       } finally {

@@ -5,8 +5,9 @@ import { startFakeServer } from "@taskroute/testing"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { Workspace } from "../../src/index.js"
 import { seedExamples } from "./examples.js"
-import { expectations, judge, type LogCall, satisfied, substitute } from "./expectations.js"
+import { expectations, judge, type LogCall, substitute } from "./expectations.js"
 import { countOf, rolesOf } from "./roles.js"
+import { afterStart, settle } from "./runner.js"
 
 let inflight = 0
 let lastActivity = Date.now()
@@ -26,8 +27,6 @@ beforeAll(() => {
 afterAll(() => {
   globalThis.fetch = realFetch
 })
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 describe("the seed's examples, in Node through @taskroute/node, against the network door", () => {
   for (const example of seedExamples) {
@@ -65,16 +64,8 @@ describe("the seed's examples, in Node through @taskroute/node, against the netw
         )
         run(workspace, console, worker, taskqueue, workflow, refreshJWT)
 
-        if (spec.setup === "dropConnections") {
-          for (let i = 0; i < 500 && server.sockets() === 0; i++) await sleep(10)
-          await sleep(50)
-          server.dropConnections()
-        }
-        const deadline = Date.now() + 15_000
-        while (Date.now() < deadline) {
-          if (satisfied(example, calls, count) && inflight === 0 && Date.now() - lastActivity > 150) break
-          await sleep(20)
-        }
+        await afterStart(spec, server)
+        await settle(example, count, () => ({ calls, inflight, idleMs: Date.now() - lastActivity }))
         expect(judge(example, calls, count)).toBeUndefined()
       } finally {
         await workspace.close()
