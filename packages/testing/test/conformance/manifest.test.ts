@@ -1,6 +1,6 @@
 // The validator the conformance suite relies on must itself catch what it claims to catch.
 import { assert, describe, it } from "vitest"
-import { findOperation, validateResponse } from "./manifest.js"
+import { findOperation, validateOperation, validateResponse } from "./manifest.js"
 
 const WS = `WS${"a".repeat(32)}`
 const WA = `WA${"b".repeat(32)}`
@@ -78,5 +78,20 @@ describe("conformance validator", () => {
     })
     assert.isTrue(error.some((p) => p.includes("more_info")))
     assert.isTrue(error.some((p) => p.includes("status 500 != 404")))
+  })
+
+  it("checks the emulator's in-process answers strictly: whole-second dates, no body means undefined, success only", () => {
+    assert.deepStrictEqual(validateOperation("FetchActivity", 200, activity), [])
+    const text = [
+      ...validateOperation("FetchActivity", 200, { ...activity, date_updated: "2024-01-01T00:00:00.123Z" }),
+      ...validateOperation("DeleteActivity", 204, ""),
+      ...validateOperation("FetchActivity", 404, { ...activity, friendly_name: undefined }),
+      ...validateOperation("NoSuchOperation", 200, {}),
+    ].join("\n")
+    assert.include(text, "FetchActivity.date_updated: expected an ISO-8601 UTC date without milliseconds")
+    assert.include(text, "DeleteActivity: expected no body")
+    assert.include(text, "FetchActivity: status 404, the spec says 200")
+    assert.include(text, "FetchActivity.friendly_name: missing")
+    assert.include(text, "unknown operation NoSuchOperation")
   })
 })

@@ -91,9 +91,19 @@ export const findOperation = (method: string, path: string): Operation | undefin
     .sort((a, b) => a.params - b.params)[0]
 
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/
+/** The emulator's own dates: whole seconds, no fraction. */
+const ISO_SECONDS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/
+
+/**
+ * How strictly to check. `strict` (the emulator's answers in process): dates have no fraction of a second and
+ * an answer without a body has `undefined` for it (not `""` or `null`, as an HTTP client may report).
+ */
+interface Strictness {
+  readonly strict: boolean
+}
 
 /** What a value should have been, or undefined when it conforms. */
-const expected = (field: Field, value: unknown): string | undefined => {
+const expected = (field: Field, value: unknown, { strict }: Strictness): string | undefined => {
   if (value === null) return field.nullable ? undefined : "a value (not nullable)"
   switch (field.type) {
     case "string":
@@ -103,6 +113,10 @@ const expected = (field: Field, value: unknown): string | undefined => {
       if (field.format === "uri" && !/^https?:\/\//.test(value)) return "a URI"
       return undefined
     case "date-time":
+      if (strict)
+        return typeof value === "string" && ISO_SECONDS.test(value)
+          ? undefined
+          : "an ISO-8601 UTC date without milliseconds"
       return typeof value === "string" && ISO.test(value) ? undefined : "an ISO-8601 UTC date"
     case "boolean":
       return typeof value === "boolean" ? undefined : "a boolean"
@@ -122,8 +136,14 @@ const expected = (field: Field, value: unknown): string | undefined => {
   }
 }
 
-const checkValue = (field: Field, value: unknown, where: string, problems: Array<string>): void => {
-  const want = expected(field, value)
+const checkValue = (
+  field: Field,
+  value: unknown,
+  where: string,
+  problems: Array<string>,
+  how: Strictness,
+): void => {
+  const want = expected(field, value, how)
   if (want !== undefined) problems.push(`${where}: expected ${want}, got ${JSON.stringify(value)}`)
 }
 
@@ -132,6 +152,7 @@ const checkObject = (
   value: unknown,
   where: string,
   problems: Array<string>,
+  how: Strictness,
 ): void => {
   if (!isRecord(value)) {
     problems.push(`${where}: expected an object, got ${JSON.stringify(value)}`)
@@ -139,11 +160,49 @@ const checkObject = (
   }
   const declared = new Set(fields.map((f) => f.name))
   for (const field of fields) {
-    if (!(field.name in value)) problems.push(`${where}.${field.name}: missing`)
-    else checkValue(field, value[field.name], `${where}.${field.name}`, problems)
+    if (!(field.name in value) || value[field.name] === undefined)
+      problems.push(`${where}.${field.name}: missing`)
+    else checkValue(field, value[field.name], `${where}.${field.name}`, problems, how)
   }
   for (const key of Object.keys(value))
     if (!declared.has(key)) problems.push(`${where}.${key}: not in the spec`)
+}
+
+/** Problems of a success answer of `op`, labelled `label` (empty when it conforms). */
+const validateSuccess = (
+  op: Operation,
+  label: string,
+  status: number,
+  body: unknown,
+  how: Strictness,
+): Array<string> => {
+  const problems: Array<string> = []
+  if (status !== op.successStatus)
+    problems.push(`${label}: status ${status}, the spec says ${op.successStatus}`)
+  const response = op.response
+  if (response === undefined || response === null) {
+    const empty = how.strict ? body === undefined : body === "" || body === undefined || body === null
+    if (!empty) problems.push(`${label}: expected no body`)
+    return problems
+  }
+  if (response.kind === "list") {
+    if (!isRecord(body)) return [...problems, `${label}: expected a list object`]
+    checkObject(response.meta ?? [], body.meta, `${label}.meta`, problems, how)
+    const key = response.listKey ?? ""
+    const meta = body.meta
+    if (isRecord(meta) && meta.key !== key) problems.push(`${label}.meta.key: ${String(meta.key)} != ${key}`)
+    const items = body[key]
+    if (!Array.isArray(items)) problems.push(`${label}.${key}: expected an array`)
+    else {
+      for (const [i, item] of items.entries())
+        checkObject(response.fields, item, `${label}.${key}[${i}]`, problems, how)
+    }
+    for (const k of Object.keys(body))
+      if (k !== "meta" && k !== key) problems.push(`${label}.${k}: not in the spec`)
+    return problems
+  }
+  checkObject(response.fields, body, label, problems, how)
+  return problems
 }
 
 /** Problems of one answer (empty when it conforms). */
@@ -155,10 +214,10 @@ export const validateResponse = (
 ): Array<string> => {
   const op = findOperation(method, path)
   if (op === undefined) return [`${method} ${path}: no such operation in the manifest`]
-  const problems: Array<string> = []
   const label = `${op.operationId} (${method} ${path})`
   if (status >= 400) {
     if (!isRecord(body)) return [`${label}: error ${status} without a JSON body`]
+    const problems: Array<string> = []
     for (const key of ["code", "message", "more_info", "status"]) {
       if (!(key in body)) problems.push(`${label}: error body lacks ${key}`)
     }
@@ -166,29 +225,15 @@ export const validateResponse = (
       problems.push(`${label}: error body status ${String(body.status)} != ${status}`)
     return problems
   }
-  if (status !== op.successStatus)
-    problems.push(`${label}: status ${status}, the spec says ${op.successStatus}`)
-  const response = op.response
-  if (response === undefined || response === null) {
-    if (body !== "" && body !== undefined && body !== null) problems.push(`${label}: expected no body`)
-    return problems
-  }
-  if (response.kind === "list") {
-    if (!isRecord(body)) return [...problems, `${label}: expected a list object`]
-    checkObject(response.meta ?? [], body.meta, `${label}.meta`, problems)
-    const key = response.listKey ?? ""
-    const meta = body.meta
-    if (isRecord(meta) && meta.key !== key) problems.push(`${label}.meta.key: ${String(meta.key)} != ${key}`)
-    const items = body[key]
-    if (!Array.isArray(items)) problems.push(`${label}.${key}: expected an array`)
-    else {
-      for (const [i, item] of items.entries())
-        checkObject(response.fields, item, `${label}.${key}[${i}]`, problems)
-    }
-    for (const k of Object.keys(body))
-      if (k !== "meta" && k !== key) problems.push(`${label}.${k}: not in the spec`)
-    return problems
-  }
-  checkObject(response.fields, body, label, problems)
-  return problems
+  return validateSuccess(op, label, status, body, { strict: false })
+}
+
+/**
+ * Problems of the emulator's in-process answer to `operationId` (empty when it conforms): any status other
+ * than the spec's success status is a problem, and the checks are strict (see {@link Strictness}).
+ */
+export const validateOperation = (operationId: string, status: number, body: unknown): Array<string> => {
+  const op = operations.find((o) => o.operationId === operationId)
+  if (op === undefined) return [`unknown operation ${operationId}`]
+  return validateSuccess(op, operationId, status, body, { strict: true })
 }

@@ -3,7 +3,7 @@ import { Resources } from "@taskroute/core"
 import { Effect } from "effect"
 import * as Emulator from "../../src/store/Emulator.js"
 import { arr, base, field, str } from "./helpers.js"
-import { conformance } from "./manifest.js"
+import { validateOperation } from "../conformance/manifest.js"
 
 describe("every operation's response matches the spec (facts manifest)", () => {
   it.effect("all 61 operations, in one scripted session on the demo seed", () =>
@@ -31,7 +31,7 @@ describe("every operation's response matches the spec (facts manifest)", () => {
             baseUrl: base,
           })
           called.add(id)
-          problems.push(...conformance(id, r.status, r.body))
+          problems.push(...validateOperation(id, r.status, r.body))
           return r.body
         })
       const ws = `/v1/Workspaces/${em.seed.workspaceSid}`
