@@ -216,6 +216,7 @@ export const decodeEventFrame = (text: string): DecodedFrame => {
     return frameError(`A frame has no event_type: ${text.slice(0, 200)}`)
   }
   const raw = json.payload
+  // (camelizeResource builds a new object: no copy needed.)
   const shaped = camelizeResource(raw)
-  return { _tag: "Domain", name: type, payload: isRecord(shaped) ? { ...shaped } : { value: shaped }, raw }
+  return { _tag: "Domain", name: type, payload: isRecord(shaped) ? shaped : { value: shaped }, raw }
 }
