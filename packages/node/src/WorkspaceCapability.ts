@@ -48,19 +48,20 @@ export interface PolicyInput {
   readonly postFilter?: Policy.Filter | undefined
 }
 
+/** The option's value, or throws the {@link TokenError} that names it. */
 const required = (
   value: unknown,
   name: string,
   sid: { readonly what: string; readonly prefix: string } | undefined,
-): string | TokenError => {
+): string => {
   if (typeof value !== "string" || value === "") {
-    return new TokenError({
+    throw new TokenError({
       reason: name === "authToken" ? "Missing" : "MissingClaims",
       message: `WorkspaceCapability: the option "${name}" is required${sid === undefined ? "" : ` (the ${sid.what}, ${sid.prefix}...)`}`,
     })
   }
   if (sid !== undefined && !value.startsWith(sid.prefix)) {
-    return new TokenError({
+    throw new TokenError({
       reason: "Malformed",
       message: `WorkspaceCapability: the option "${name}" must be a ${sid.what} (${sid.prefix}...), got ${JSON.stringify(value)}`,
     })
@@ -108,14 +109,11 @@ export class WorkspaceCapability {
       })
     }
     const accountSid = required(options.accountSid, "accountSid", { what: "account SID", prefix: "AC" })
-    if (accountSid instanceof TokenError) throw accountSid
     const authToken = required(options.authToken, "authToken", undefined)
-    if (authToken instanceof TokenError) throw authToken
     const workspaceSid = required(options.workspaceSid, "workspaceSid", {
       what: "workspace SID",
       prefix: "WS",
     })
-    if (workspaceSid instanceof TokenError) throw workspaceSid
     if (options.channel !== undefined && (typeof options.channel !== "string" || options.channel === "")) {
       throw new TokenError({
         reason: "Malformed",
