@@ -4,7 +4,7 @@
  * the `Workspace` facade (REST through the event-bridge proxy, events over its websocket, token refresh ahead
  * of expiry) and the `GlobalTaskList` client.
  */
-import { GlobalTaskList, Gtl, Workspace } from "@taskroute/browser"
+import { GlobalTaskList, Gtl, type TaskInstance, Workspace } from "@taskroute/browser"
 import type { ConsoleConfig, TokenResponse } from "../shared/ConsoleConfig.js"
 import { byId } from "./dom.js"
 import { duration, isRecord, shortSid } from "./format.js"
@@ -178,15 +178,17 @@ const start = async () => {
         collect(workspace.tasks.each({ pageSize: 100, limit: 200, params: { AssignmentStatus: status } })),
       ),
     )
-    const fresh = bySid(lists.flat(), toTask)
-    // Who holds the reserved and assigned tasks.
+    // The listed tasks by SID (a task listed under two statuses counts once, as last listed).
+    const listed = new Map<string | null, TaskInstance>(lists.flat().map((t) => [t.sid, t]))
+    const fresh = bySid(listed.values(), toTask)
+    // Who holds the reserved and assigned tasks: the listed task's own reservations.
     const holders = new Map<string, { readonly sid: string; readonly name: string }>()
     await Promise.all(
       [...fresh.values()]
         .filter((t) => t.status !== "pending")
         .map(async (t) => {
-          const page = await workspace.tasks.fetch(t.sid).then((task) => task.reservations.fetch())
-          for (const r of page.data) {
+          const page = await listed.get(t.sid)?.reservations.fetch()
+          for (const r of page?.data ?? []) {
             const status = str(r, "reservationStatus")
             const workerSid = str(r, "workerSid")
             if (
