@@ -173,7 +173,7 @@ export const runBackendExample = async (
     )
     for (const queue of queues.data) {
       if (queue.sid == null) continue
-      const stats = await admin.taskqueues.fetch(queue.sid).then((q) => q.realtimeStats.fetch())
+      const stats = await queue.realtimeStats.fetch()
       line(
         `  ${String(queue.friendlyName).padEnd(10)} waiting ${stats.tasksByStatus?.pending ?? 0}, available workers ${stats.totalAvailableWorkers}`,
       )
