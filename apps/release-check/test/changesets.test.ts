@@ -59,12 +59,12 @@ const readJson = (file: string): Record<string, unknown> => {
   return { ...value }
 }
 
-const workspaceDirs = (): ReadonlyArray<string> =>
-  ["packages", "apps"].flatMap((group) =>
-    readdirSync(join(repoRoot, group), { withFileTypes: true })
-      .filter((entry) => entry.isDirectory() && existsSync(join(repoRoot, group, entry.name, "package.json")))
-      .map((entry) => `${group}/${entry.name}`),
-  )
+/** The workspace's package folders (`packages/core`, `apps/demo`, ...). */
+const workspaceDirs: ReadonlyArray<string> = ["packages", "apps"].flatMap((group) =>
+  readdirSync(join(repoRoot, group), { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && existsSync(join(repoRoot, group, entry.name, "package.json")))
+    .map((entry) => `${group}/${entry.name}`),
+)
 
 const changesets = readChangesets(join(repoRoot, ".changeset"))
 const group = PACKAGES.map(packageName)
@@ -99,7 +99,7 @@ describe("changesets", () => {
     expect(fixed).toHaveLength(1)
     expect([...(Array.isArray(fixed[0]) ? fixed[0] : [])].sort()).toEqual([...group].sort())
     const ignore = Array.isArray(config.ignore) ? config.ignore : []
-    for (const dir of workspaceDirs().filter((d) => d.startsWith("apps/"))) {
+    for (const dir of workspaceDirs.filter((d) => d.startsWith("apps/"))) {
       const manifest = readJson(join(repoRoot, dir, "package.json"))
       expect(manifest.private, `${dir} is private`).toBe(true)
       expect(ignore, `${dir} is ignored`).toContain(manifest.name)
@@ -136,19 +136,19 @@ describe("changesets", () => {
     rmSync(join(copy, ".changeset"), { recursive: true, force: true })
     cpSync(join(repoRoot, ".changeset"), join(copy, ".changeset"), { recursive: true })
     for (const file of ["package.json", "pnpm-workspace.yaml"]) cpSync(join(repoRoot, file), join(copy, file))
-    for (const dir of workspaceDirs()) {
+    for (const dir of workspaceDirs) {
       mkdirSync(join(copy, dir), { recursive: true })
       cpSync(join(repoRoot, dir, "package.json"), join(copy, dir, "package.json"))
     }
     symlinkSync(join(repoRoot, "node_modules"), join(copy, "node_modules"))
-    const before = new Map(workspaceDirs().map((dir) => [dir, readJson(join(copy, dir, "package.json"))]))
+    const before = new Map(workspaceDirs.map((dir) => [dir, readJson(join(copy, dir, "package.json"))]))
 
     await run(process.execPath, [join(repoRoot, "node_modules", "@changesets", "cli", "bin.js"), "version"], {
       cwd: copy,
       timeoutMs: 60_000,
     })
 
-    for (const dir of workspaceDirs()) {
+    for (const dir of workspaceDirs) {
       const after = readJson(join(copy, dir, "package.json"))
       const old = before.get(dir) ?? {}
       const published = PACKAGES.some((p) => `packages/${p}` === dir)
