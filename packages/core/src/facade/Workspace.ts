@@ -341,7 +341,8 @@ export class Workspace {
   #payloadOf(event: WorkspaceEvent): unknown {
     switch (event._tag) {
       case "Ready":
-        return this.#resources.workspaceInstance({ ...event.workspace })
+        // (An instance is a new object: the event's record is not shared.)
+        return this.#resources.workspaceInstance(event.workspace)
       case "Disconnected":
         return {
           message: event.message,
