@@ -1,19 +1,27 @@
 // @taskroute/node's Workspace against the emulator's network door: direct REST (HTTP Basic) and the token mode
 // on Node's fetch and the ws package.
 import { TaskRouteError, type WorkerInstance, type WorkspaceInstance } from "@taskroute/core"
-import { startFakeServer } from "@taskroute/testing"
+import { type FakeServer, startFakeServer } from "@taskroute/testing"
 import { describe, expect, it } from "vitest"
 import { Workspace } from "../src/index.js"
+
+/** A direct-REST workspace on the emulator, with its auth token unless `options` gives another. */
+const restWorkspace = (
+  server: FakeServer,
+  options: { readonly authToken?: string; readonly maxRetries?: number } = {},
+) =>
+  new Workspace({
+    accountSid: server.accountSid,
+    authToken: server.authToken,
+    workspaceSid: server.workspaceSid,
+    apiBaseUrl: server.url,
+    ...options,
+  })
 
 describe("@taskroute/node Workspace, direct REST", () => {
   it("creates, updates, lists every page and deletes with HTTP Basic credentials; emits ready once", async () => {
     await using server = await startFakeServer({ seed: "demo" })
-    const workspace = new Workspace({
-      accountSid: server.accountSid,
-      authToken: server.authToken,
-      workspaceSid: server.workspaceSid,
-      apiBaseUrl: server.url,
-    })
+    const workspace = restWorkspace(server)
     try {
       const ready = await new Promise<WorkspaceInstance>((resolve) => workspace.once("ready", resolve))
       expect(ready.sid).toBe(server.workspaceSid)
@@ -37,13 +45,7 @@ describe("@taskroute/node Workspace, direct REST", () => {
 
   it("reports wrong credentials as Twilio's 20003", async () => {
     await using server = await startFakeServer({ seed: "empty" })
-    const workspace = new Workspace({
-      accountSid: server.accountSid,
-      authToken: "wrong",
-      workspaceSid: server.workspaceSid,
-      apiBaseUrl: server.url,
-      maxRetries: 0,
-    })
+    const workspace = restWorkspace(server, { authToken: "wrong", maxRetries: 0 })
     try {
       const error = await workspace.activities.fetch().catch((e: unknown) => e)
       expect(TaskRouteError.is(error) && [error.status, error.code]).toEqual([401, 20003])
@@ -54,12 +56,7 @@ describe("@taskroute/node Workspace, direct REST", () => {
 
   it("refuses updateToken (a direct-REST workspace has no token)", async () => {
     await using server = await startFakeServer({ seed: "empty" })
-    const workspace = new Workspace({
-      accountSid: server.accountSid,
-      authToken: server.authToken,
-      workspaceSid: server.workspaceSid,
-      apiBaseUrl: server.url,
-    })
+    const workspace = restWorkspace(server)
     try {
       const token = await server.mintToken()
       expect(() => workspace.updateToken(token)).toThrow(
