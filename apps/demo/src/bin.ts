@@ -28,16 +28,12 @@ const main = async (): Promise<void> => {
     throw error
   }
   const verbose = process.env.DEMO_VERBOSE === "1"
+  // The simulation runs by default against the emulator only: it creates tasks in the workspace.
+  const simulate = args.simulate ?? backend.kind === "emulator"
   const demo = await startDemo({
     port: args.port,
     backend,
-    // The simulation runs by default against the emulator only: it creates tasks in the workspace.
-    simulate:
-      args.simulate === true || (args.simulate === undefined && backend.kind === "emulator")
-        ? args.arrivalMs === undefined
-          ? {}
-          : { arrivalMs: args.arrivalMs }
-        : false,
+    simulate: simulate && args.arrivalMs !== undefined ? { arrivalMs: args.arrivalMs } : simulate,
     ...(args.tokenTtl === undefined ? {} : { tokenTtl: args.tokenTtl }),
     log: (line) => {
       if (verbose || !line.startsWith("simulation: ")) process.stderr.write(`${line}\n`)
