@@ -6,7 +6,9 @@
 import { type FakeServer, startFakeServer } from "@taskroute/testing"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { type Demo, startDemo } from "../../src/server/DemoServer.js"
+import { str } from "../../src/server/internal/rest.js"
 import { type Browser, buildPageOnce, launch } from "../support/browser.js"
+import { restOfFake, twilioBackendOf } from "../support/rest.js"
 
 describe("the console with a real workspace's settings", () => {
   let fake: FakeServer
@@ -18,14 +20,7 @@ describe("the console with a real workspace's settings", () => {
     demo = await startDemo({
       port: 0,
       publicDir,
-      backend: {
-        kind: "twilio",
-        accountSid: fake.accountSid,
-        authToken: fake.authToken,
-        workspaceSid: fake.workspaceSid,
-        restOrigin: fake.url,
-        eventBridgeOrigin: fake.url,
-      },
+      backend: twilioBackendOf(fake),
     })
     browser = await launch()
   })
@@ -47,25 +42,13 @@ describe("the console with a real workspace's settings", () => {
     await expect.poll(async () => Number(await meta.getAttribute("data-total"))).toBeGreaterThan(0)
     expect(await page.locator("#ql-error").isHidden()).toBe(true)
     // A change made elsewhere arrives through the service's event bridge.
-    const auth = { authorization: `Basic ${btoa(`${fake.accountSid}:${fake.authToken}`)}` }
-    const workers: unknown = await (
-      await fetch(`${fake.url}/v1/Workspaces/${fake.workspaceSid}/Workers?FriendlyName=Quinn`, {
-        headers: auth,
-      })
-    ).json()
-    const list: unknown = Reflect.get(Object(workers), "workers")
-    const quinn = String(Reflect.get(Object(Array.isArray(list) ? list[0] : {}), "sid"))
-    const activities: unknown = await (
-      await fetch(`${fake.url}/v1/Workspaces/${fake.workspaceSid}/Activities?FriendlyName=Available`, {
-        headers: auth,
-      })
-    ).json()
-    const available = Reflect.get(Object(Reflect.get(Object(activities), "activities")?.[0]), "sid")
-    await fetch(`${fake.url}/v1/Workspaces/${fake.workspaceSid}/Workers/${quinn}`, {
-      method: "POST",
-      headers: { ...auth, "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ ActivitySid: String(available) }),
-    })
+    const rest = restOfFake(fake)
+    const quinn = str((await rest.list("/Workers", "workers", { FriendlyName: "Quinn" }))[0], "sid")
+    const available = str(
+      (await rest.list("/Activities", "activities", { FriendlyName: "Available" }))[0],
+      "sid",
+    )
+    await rest.post(`/Workers/${quinn}`, { ActivitySid: available })
     await page.locator('[data-testid="lane"][data-activity="Available"] [data-worker-name="Quinn"]').waitFor()
     await browser.screenshot("09-real-workspace-mode", { fullPage: false })
     expect(browser.errors).toEqual([])

@@ -5,6 +5,7 @@ import { join } from "node:path"
 import { CapabilityToken, Policy, Ql, startFakeServer } from "@taskroute/testing"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { type Demo, SEED_QL_EXAMPLE, startDemo } from "../../src/server/DemoServer.js"
+import { twilioBackendOf } from "../support/rest.js"
 
 /** The labels of the seed's QL example, as the GTL's columns name them. */
 const SEED_COLUMNS = {
@@ -169,14 +170,7 @@ describe("startDemo with a real workspace's settings (a loopback emulator standi
     const fake = await startFakeServer({ port: 0, seed: "demo" })
     const demo = await startDemo({
       port: 0,
-      backend: {
-        kind: "twilio",
-        accountSid: fake.accountSid,
-        authToken: fake.authToken,
-        workspaceSid: fake.workspaceSid,
-        restOrigin: fake.url,
-        eventBridgeOrigin: fake.url,
-      },
+      backend: twilioBackendOf(fake),
     })
     try {
       expect(demo.mode).toBe("twilio")
