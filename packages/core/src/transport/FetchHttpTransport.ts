@@ -111,29 +111,39 @@ const failure = (request: HttpRequest, cause: unknown, timeoutMs: number): Trans
   })
 }
 
-/** The {@link HttpResponse} of a read response; headers are copied on first read only (most never need them). */
-const toResponse = (request: HttpRequest, response: FetchResponseLike, body: string): HttpResponse => {
-  let headers: Record<string, string> | undefined
-  return {
-    status: response.status,
-    // Read on demand: only error messages use them, and a fetch Response serialises its URL on each read.
-    get url() {
-      return response.url || request.url
-    },
-    get redirected() {
-      return response.redirected
-    },
-    get headers() {
-      if (headers === undefined) {
-        const copy: Record<string, string> = {}
-        response.headers.forEach((value, key) => {
-          copy[key.toLowerCase()] = value
-        })
-        headers = copy
-      }
-      return headers
-    },
-    body,
+/**
+ * The {@link HttpResponse} of a read response. The URL, the redirect flag and the headers are read on demand: only
+ * error messages use them, a fetch Response serialises its URL on each read, and the headers are copied on first
+ * read. A class, not an object literal with getters: V8 builds such a literal about 25 times slower, once per
+ * request.
+ */
+class ReadResponse implements HttpResponse {
+  readonly status: number
+  readonly body: string
+  readonly #request: HttpRequest
+  readonly #response: FetchResponseLike
+  #headers: Record<string, string> | undefined
+  constructor(request: HttpRequest, response: FetchResponseLike, body: string) {
+    this.status = response.status
+    this.body = body
+    this.#request = request
+    this.#response = response
+  }
+  get url(): string {
+    return this.#response.url || this.#request.url
+  }
+  get redirected(): boolean {
+    return this.#response.redirected
+  }
+  get headers(): Record<string, string> {
+    if (this.#headers === undefined) {
+      const copy: Record<string, string> = {}
+      this.#response.headers.forEach((value, key) => {
+        copy[key.toLowerCase()] = value
+      })
+      this.#headers = copy
+    }
+    return this.#headers
   }
 }
 
@@ -185,7 +195,7 @@ export const start =
       }
       return text.then((body) => {
         call.done?.()
-        return onResponse(toResponse(request, response, body))
+        return onResponse(new ReadResponse(request, response, body))
       }, fail)
     }
     // (`then` flattens a promise the callbacks return; its typing does not say so.)

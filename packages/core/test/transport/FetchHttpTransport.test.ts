@@ -1,6 +1,8 @@
 import { assert, describe, it } from "@effect/vitest"
 import { Effect, Fiber } from "effect"
 import * as FetchHttpTransport from "../../src/transport/FetchHttpTransport.js"
+import type { HttpResponse } from "../../src/transport/HttpTransport.js"
+import { TransportError } from "../../src/transport/TransportError.js"
 
 const response = (status: number, body: string, headers: Record<string, string> = {}) => ({
   status,
@@ -126,6 +128,44 @@ describe("FetchHttpTransport", () => {
       assert.deepStrictEqual(brokenBody.calls, ["response", "done"])
     }),
   )
+
+  it("a read response gives the fetch response's URL (else the request's), its redirect flag, and its headers copied once", async () => {
+    const request = { method: "GET", url: "https://h/v1/asked", headers: {} } as const
+    let copies = 0
+    const answered = (url: string, redirected: boolean) =>
+      FetchHttpTransport.start(() => ({
+        response: Promise.resolve({
+          ...response(200, "{}"),
+          url,
+          redirected,
+          headers: {
+            forEach: (f: (value: string, key: string) => void) => {
+              copies++
+              f("1", "X-Count")
+            },
+          },
+        }),
+        abort: () => {},
+      }))(
+        request,
+        (r): HttpResponse | TransportError => r,
+        (e): HttpResponse | TransportError => e,
+      ).outcome
+    const moved = await answered("https://h/v1/moved", true)
+    assert.isFalse(moved instanceof TransportError)
+    if (moved instanceof TransportError) return
+    assert.strictEqual(moved.url, "https://h/v1/moved")
+    assert.isTrue(moved.redirected)
+    assert.strictEqual(copies, 0)
+    assert.deepStrictEqual(moved.headers, { "x-count": "1" })
+    assert.strictEqual(moved.headers, moved.headers)
+    assert.strictEqual(copies, 1)
+    const direct = await answered("", false)
+    assert.isFalse(direct instanceof TransportError)
+    if (direct instanceof TransportError) return
+    assert.strictEqual(direct.url, "https://h/v1/asked")
+    assert.isFalse(direct.redirected)
+  })
 
   it("start: outside a fiber, calls exactly one of onResponse and onFailure, whose result the outcome gives", async () => {
     const request = { method: "GET", url: "https://h/v1/x", headers: {} } as const
