@@ -1,25 +1,24 @@
 /**
  * Client bench, one run against the emulator's network door on loopback (fresh demo seed, in a child process so
- * that its work does not count as the client's; each client's own CPU time per request is printed too):
+ * that its work does not count as the client's; each client's main-thread CPU time per request is printed too):
  *  1. one fetch through the `Workspace` facade vs a raw `fetch` of the same URL with the same headers, body read and
  *     JSON-parsed (target: under 15 % overhead), and vs twilio@6.2.0 doing the same operation; direct REST
  *     (`GET /Workers/{Sid}`) and through the event-bridge proxy (the v1 envelope, vs a raw POST of the same
  *     envelope); for scale, a raw fetch with an abort controller and timeout timer (what any client with a timeout
  *     pays). Each pair is measured in interleaved blocks (BENCH_BLOCK requests, default 20); median, p90, mean
- *     and the client's CPU time per request of each side;
+ *     and the main-thread CPU time per request of each side (bench/support.ts has the comparison);
  *  2. listing 10,000 workers with `workers.each` vs twilio-node's `workers.each` (page size 1000);
  *  3. bundle sizes (runs packages/browser/bench/size.bench.ts).
  *
- * BENCH_WARMUP sets the warm-up requests per side (default 500).
+ * BENCH_WARMUP sets the warm-up requests per side (default 500). To see what a change to the request path is worth,
+ * compare the facade of two revisions in one run: bench/facade-ab.bench.ts.
  *
  * Run from packages/core (no build needed; Node 24 strips the types):
  *   node --experimental-transform-types --no-warnings --conditions=@taskroute/source \
  *     --import ../../scripts/ts-hooks.mjs bench/client.bench.ts [--single-fetch-only]
  */
-import { execFileSync, spawn } from "node:child_process"
-import { once } from "node:events"
+import { execFileSync } from "node:child_process"
 import { join } from "node:path"
-import { createInterface } from "node:readline"
 import { Layer } from "effect"
 import twilio from "twilio"
 import type RequestClient from "twilio/lib/base/RequestClient.js"
@@ -30,68 +29,19 @@ import { Workspace } from "../src/facade/Workspace.js"
 import * as FetchHttpTransport from "../src/transport/FetchHttpTransport.js"
 import * as WebSocketTransport from "../src/transport/WebSocketTransport.js"
 import * as WorkspaceLayer from "../src/workspace/WorkspaceLayer.js"
+import {
+  benchWorkspace,
+  compare,
+  compareHeader,
+  nodeFetchLike,
+  type Op,
+  startEmulator,
+  type Stats,
+} from "./support.js"
 
-/**
- * The global fetch as @taskroute/node's `NodeTransports.fetchLike` binds it (a copy: the core's bench does not
- * import that package): an abort controller per request and a timeout timer, cleared by `done`.
- */
-const nodeFetchLike: FetchHttpTransport.FetchLike = (input, { timeoutMs, method, headers, body }) => {
-  const controller = new AbortController()
-  const timer = setTimeout(
-    () => controller.abort(new DOMException(`timed out after ${timeoutMs} ms`, "TimeoutError")),
-    timeoutMs,
-  )
-  timer.unref()
-  const done = () => clearTimeout(timer)
-  return {
-    response: fetch(input, {
-      method,
-      headers,
-      body: body ?? null,
-      redirect: "follow",
-      signal: controller.signal,
-    }),
-    abort: () => {
-      done()
-      controller.abort()
-    },
-    done,
-  }
-}
+const BenchWorkspace = benchWorkspace({ Workspace, FetchHttpTransport, WebSocketTransport, WorkspaceLayer })
 
-/** The facade on Node's fetch and WebSocket, as @taskroute/node binds it (without importing that package). */
-class BenchWorkspace extends Workspace {
-  static override transports = Layer.mergeAll(
-    FetchHttpTransport.layer(nodeFetchLike),
-    WebSocketTransport.layer((url) => new WebSocket(url)),
-  )
-  static override restLayer = WorkspaceLayer.layerRest
-}
-
-/** The emulator's bin in a child process; resolves with its one JSON line. */
-const child = spawn(
-  process.execPath,
-  [
-    "--experimental-transform-types",
-    "--no-warnings",
-    "--conditions=@taskroute/source",
-    "--import",
-    join(import.meta.dirname, "..", "..", "..", "scripts", "ts-hooks.mjs"),
-    join(import.meta.dirname, "..", "..", "testing", "src", "bin.ts"),
-    "--seed",
-    "demo",
-    "--random",
-    "1",
-  ],
-  { stdio: ["ignore", "pipe", "inherit"] },
-)
-const [line] = (await once(createInterface({ input: child.stdout }), "line")) as [string]
-const server = JSON.parse(line) as {
-  url: string
-  accountSid: string
-  authToken: string
-  workspaceSid: string
-}
+const server = await startEmulator()
 const basic = `Basic ${Buffer.from(`${server.accountSid}:${server.authToken}`).toString("base64")}`
 const workspaceUrl = `${server.url}/v1/Workspaces/${server.workspaceSid}`
 
@@ -139,7 +89,6 @@ const envelope = JSON.stringify({ url: workerUrl, method: "GET", token })
 // The headers the facade's REST dialect sends (fetch adds the same defaults to both sides).
 const restHeaders = { Accept: "application/json", Authorization: basic }
 
-type Op = () => Promise<unknown>
 /** Every side does the whole job: same URL, same headers, the body read and JSON-parsed; one keep-alive pool. */
 const ops: Record<string, Op> = {
   "raw fetch, REST": async () => {
@@ -173,78 +122,26 @@ for (const [name, op] of Object.entries(ops)) {
   if (sid !== workerSid) throw new Error(`${name} fetched ${String(sid)}, not ${workerSid}`)
 }
 
-/**
- * Each comparison is measured on its own, interleaved: blocks of BLOCK requests of one side, then of the other,
- * alternating (which side goes first alternates too), so both sides see the same machine (other processes, the
- * emulator's GC, the connection pool) while each runs warm, as an application sending many requests does. Every
- * request is timed (wall clock) and this process's CPU time is summed per side. Warm-up first, not counted.
- */
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 500)
 const REQUESTS = 4000
 const BLOCK = Number(process.env.BENCH_BLOCK ?? 20)
-interface Stats {
-  readonly median: number
-  readonly p90: number
-  readonly mean: number
-  readonly cpu: number
-}
-const compare = async (a: string, b: string): Promise<readonly [Stats, Stats]> => {
-  const sides = [a, b].map((name) => {
+const run = (a: string, b: string): Promise<readonly [Stats, Stats]> => {
+  const side = (name: string): readonly [string, Op] => {
     const op = ops[name]
     if (op === undefined) throw new Error(`no side ${name}`)
-    return { op, wall: [] as number[], cpu: 0 }
-  })
-  for (const side of sides) for (let i = 0; i < WARMUP; i++) await side.op()
-  for (let block = 0; block < (2 * REQUESTS) / BLOCK; block++) {
-    const side = sides[(block + (Math.floor(block / 2) % 2)) % 2]
-    if (side === undefined) continue
-    const startCpu = process.cpuUsage()
-    for (let i = 0; i < BLOCK; i++) {
-      const start = performance.now()
-      await side.op()
-      side.wall.push((performance.now() - start) * 1000)
-    }
-    const used = process.cpuUsage(startCpu)
-    side.cpu += used.user + used.system
+    return [name, op]
   }
-  const stats = (side: (typeof sides)[number]): Stats => {
-    const sorted = [...side.wall].sort((x, y) => x - y)
-    const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN
-    return {
-      median: at(0.5),
-      p90: at(0.9),
-      mean: sorted.reduce((x, y) => x + y, 0) / sorted.length,
-      cpu: side.cpu / sorted.length,
-    }
-  }
-  const [sa, sb] = sides
-  if (sa === undefined || sb === undefined) throw new Error("two sides")
-  const result = [stats(sa), stats(sb)] as const
-  const f = (n: number) => n.toFixed(0).padStart(7)
-  const pct = (x: number, y: number) => `${x >= y ? "+" : ""}${((x / y - 1) * 100).toFixed(1)} %`
-  for (const [name, st] of [
-    [a, result[0]],
-    [b, result[1]],
-  ] as const) {
-    console.log(`  ${name.padEnd(28)} ${f(st.median)} ${f(st.p90)} ${f(st.mean)} ${f(st.cpu)}`)
-  }
-  console.log(
-    `    ${b} vs ${a}: median ${pct(result[1].median, result[0].median)}, p90 ${pct(result[1].p90, result[0].p90)}, ` +
-      `mean ${pct(result[1].mean, result[0].mean)}, CPU ${pct(result[1].cpu, result[0].cpu)}`,
-  )
-  return result
+  return compare(side(a), side(b), { warmup: WARMUP, requests: REQUESTS, block: BLOCK })
 }
 console.log(
   `single fetch (GET worker), loopback, emulator in a child process; per side ${REQUESTS} requests in interleaved ` +
     `blocks of ${BLOCK} after ${WARMUP} of warm-up`,
 )
-console.log(
-  `  ${"µs per request".padEnd(28)} ${"median".padStart(7)} ${"p90".padStart(7)} ${"mean".padStart(7)} ${"CPU".padStart(7)}`,
-)
-const [rawRest, facadeRest] = await compare("raw fetch, REST", "facade, direct REST")
-await compare("raw fetch, REST", "raw fetch + timeout")
-await compare("raw fetch, REST", "twilio@6.2.0, REST")
-await compare("raw fetch, proxy envelope", "facade, event-bridge proxy")
+compareHeader()
+const [rawRest, facadeRest] = await run("raw fetch, REST", "facade, direct REST")
+await run("raw fetch, REST", "raw fetch + timeout")
+await run("raw fetch, REST", "twilio@6.2.0, REST")
+await run("raw fetch, proxy envelope", "facade, event-bridge proxy")
 const overhead = (facadeRest.median / rawRest.median - 1) * 100
 console.log(
   `  facade REST overhead over raw fetch (median): ${overhead.toFixed(1)} % (target < 15 %: ${overhead < 15 ? "met" : "NOT met"})`,
@@ -253,8 +150,7 @@ console.log(
 if (process.argv.includes("--single-fetch-only")) {
   await rest.close()
   await proxied.close()
-  child.kill("SIGTERM")
-  await once(child, "exit")
+  await server.stop()
   process.exit(0)
 }
 
@@ -378,8 +274,7 @@ console.log(`  facade vs twilio: ${(facadeList.ms / twilioList.ms).toFixed(2)}x 
 
 await rest.close()
 await proxied.close()
-child.kill("SIGTERM")
-await once(child, "exit")
+await server.stop()
 
 // 3. Bundle sizes.
 const browser = join(import.meta.dirname, "..", "..", "browser")

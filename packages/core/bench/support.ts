@@ -1,0 +1,181 @@
+/**
+ * What the client benches share: the emulator's bin in a child process (its work does not count as the client's),
+ * the facade bound to Node's fetch and WebSocket as @taskroute/node binds them, and an interleaved comparison of
+ * two request functions.
+ */
+import { spawn } from "node:child_process"
+import { once } from "node:events"
+import { join } from "node:path"
+import { createInterface } from "node:readline"
+import { Layer } from "effect"
+import type { Workspace } from "../src/facade/Workspace.js"
+import type * as FetchHttpTransport from "../src/transport/FetchHttpTransport.js"
+import type * as WebSocketTransport from "../src/transport/WebSocketTransport.js"
+import type * as WorkspaceLayer from "../src/workspace/WorkspaceLayer.js"
+
+/**
+ * The global fetch as @taskroute/node's `NodeTransports.fetchLike` binds it (a copy: the core's benches do not
+ * import that package): an abort controller per request and a timeout timer, cleared by `done`.
+ */
+export const nodeFetchLike: FetchHttpTransport.FetchLike = (input, { timeoutMs, method, headers, body }) => {
+  const controller = new AbortController()
+  const timer = setTimeout(
+    () => controller.abort(new DOMException(`timed out after ${timeoutMs} ms`, "TimeoutError")),
+    timeoutMs,
+  )
+  timer.unref()
+  const done = () => clearTimeout(timer)
+  return {
+    response: fetch(input, {
+      method,
+      headers,
+      body: body ?? null,
+      redirect: "follow",
+      signal: controller.signal,
+    }),
+    abort: () => {
+      done()
+      controller.abort()
+    },
+    done,
+  }
+}
+
+/** The modules a bench facade is built from (this tree's, or another revision's for an A/B run). */
+export interface FacadeModules {
+  readonly Workspace: typeof Workspace
+  readonly FetchHttpTransport: typeof FetchHttpTransport
+  readonly WebSocketTransport: typeof WebSocketTransport
+  readonly WorkspaceLayer: typeof WorkspaceLayer
+}
+
+/** The facade on Node's fetch and WebSocket, as @taskroute/node binds it (without importing that package). */
+export const benchWorkspace = (m: FacadeModules): typeof Workspace =>
+  class BenchWorkspace extends m.Workspace {
+    static override transports = Layer.mergeAll(
+      m.FetchHttpTransport.layer(nodeFetchLike),
+      m.WebSocketTransport.layer((url) => new WebSocket(url)),
+    )
+    static override restLayer = m.WorkspaceLayer.layerRest
+  }
+
+/** The emulator's one JSON line: where it listens and the demo workspace's credentials. */
+export interface Emulator {
+  readonly url: string
+  readonly accountSid: string
+  readonly authToken: string
+  readonly workspaceSid: string
+  readonly stop: () => Promise<void>
+}
+
+/** Starts the emulator's bin (fresh demo seed, loopback, port 0) in a child process. */
+export const startEmulator = async (): Promise<Emulator> => {
+  const child = spawn(
+    process.execPath,
+    [
+      "--experimental-transform-types",
+      "--no-warnings",
+      "--conditions=@taskroute/source",
+      "--import",
+      join(import.meta.dirname, "..", "..", "..", "scripts", "ts-hooks.mjs"),
+      join(import.meta.dirname, "..", "..", "testing", "src", "bin.ts"),
+      "--seed",
+      "demo",
+      "--random",
+      "1",
+    ],
+    { stdio: ["ignore", "pipe", "inherit"] },
+  )
+  const [line] = (await once(createInterface({ input: child.stdout }), "line")) as [string]
+  const server = JSON.parse(line) as Omit<Emulator, "stop">
+  return {
+    ...server,
+    stop: async () => {
+      child.kill("SIGTERM")
+      await once(child, "exit")
+    },
+  }
+}
+
+/** The main thread's CPU time in µs (the whole process's where Node has no `threadCpuUsage`). */
+const threadCpu = (): number => {
+  const used = typeof process.threadCpuUsage === "function" ? process.threadCpuUsage() : process.cpuUsage()
+  return used.user + used.system
+}
+
+/** One request, awaited whole. */
+export type Op = () => Promise<unknown>
+
+/** Median, 90th percentile and mean wall time, and this thread's CPU time, per request (µs). */
+export interface Stats {
+  readonly median: number
+  readonly p90: number
+  readonly mean: number
+  readonly cpu: number
+}
+
+/** How a comparison runs: warm-up requests per side, measured requests per side, requests per block. */
+export interface CompareOptions {
+  readonly warmup: number
+  readonly requests: number
+  readonly block: number
+}
+
+/**
+ * Compares two request functions, interleaved: blocks of `block` requests of one side, then of the other,
+ * alternating (which side goes first alternates too), so both sides see the same machine (other processes, the
+ * emulator's GC, the connection pool) while each runs warm, as an application sending many requests does. Every
+ * request is timed (wall clock) and the main thread's CPU time is summed per side. Warm-up first, not counted.
+ * Prints a line per side and the ratios; returns both sides' figures.
+ */
+export const compare = async (
+  [a, opA]: readonly [string, Op],
+  [b, opB]: readonly [string, Op],
+  { warmup, requests, block }: CompareOptions,
+): Promise<readonly [Stats, Stats]> => {
+  const sides = [opA, opB].map((op) => ({ op, wall: [] as number[], cpu: 0 }))
+  for (const side of sides) for (let i = 0; i < warmup; i++) await side.op()
+  for (let n = 0; n < (2 * requests) / block; n++) {
+    const side = sides[(n + (Math.floor(n / 2) % 2)) % 2]
+    if (side === undefined) continue
+    const startCpu = threadCpu()
+    for (let i = 0; i < block; i++) {
+      const start = performance.now()
+      await side.op()
+      side.wall.push((performance.now() - start) * 1000)
+    }
+    side.cpu += threadCpu() - startCpu
+  }
+  const stats = (side: (typeof sides)[number]): Stats => {
+    const sorted = [...side.wall].sort((x, y) => x - y)
+    const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN
+    return {
+      median: at(0.5),
+      p90: at(0.9),
+      mean: sorted.reduce((x, y) => x + y, 0) / sorted.length,
+      cpu: side.cpu / sorted.length,
+    }
+  }
+  const [sa, sb] = sides
+  if (sa === undefined || sb === undefined) throw new Error("two sides")
+  const result = [stats(sa), stats(sb)] as const
+  const f = (n: number) => n.toFixed(0).padStart(7)
+  const pct = (x: number, y: number) => `${x >= y ? "+" : ""}${((x / y - 1) * 100).toFixed(1)} %`
+  for (const [name, st] of [
+    [a, result[0]],
+    [b, result[1]],
+  ] as const) {
+    console.log(`  ${name.padEnd(28)} ${f(st.median)} ${f(st.p90)} ${f(st.mean)} ${f(st.cpu)}`)
+  }
+  console.log(
+    `    ${b} vs ${a}: median ${pct(result[1].median, result[0].median)}, p90 ${pct(result[1].p90, result[0].p90)}, ` +
+      `mean ${pct(result[1].mean, result[0].mean)}, CPU ${pct(result[1].cpu, result[0].cpu)}`,
+  )
+  return result
+}
+
+/** The column headings of {@link compare}'s lines. */
+export const compareHeader = (): void =>
+  console.log(
+    `  ${"µs per request".padEnd(28)} ${"median".padStart(7)} ${"p90".padStart(7)} ${"mean".padStart(7)} ${"CPU".padStart(7)}`,
+  )
