@@ -3,6 +3,7 @@ import { Clock, Effect } from "effect"
 import { ApiError } from "../transport/ApiError.js"
 import type { Dialect, DialectRequest, DialectResponse } from "../transport/Dialect.js"
 import type { HttpRequest, HttpResponse, HttpTransport } from "../transport/HttpTransport.js"
+import type { TransportError } from "../transport/TransportError.js"
 import { isRecord } from "./isRecord.js"
 
 /** The default REST origin (TaskRouter.js v1's default is this plus `/v1`). */
@@ -104,18 +105,26 @@ export const failure = (response: HttpResponse): Effect.Effect<never, ApiError> 
     ? Effect.flatMap(Clock.currentTimeMillis, (now) => Effect.fail(apiErrorOf(response, now)))
     : Effect.fail(badBodyError(response, "a body that is not JSON"))
 
-/** A value, or the Effect that produces it, as an Effect. */
-export const orSucceed = <A, E>(outcome: A | Effect.Effect<A, E>): Effect.Effect<A, E> =>
-  Effect.isEffect(outcome) ? outcome : Effect.succeed(outcome)
+/** What a dialect's `decode` makes of a response: its answer, or the failed Effect of a refused one. */
+type Decode = (response: HttpResponse) => DialectResponse | Effect.Effect<never, ApiError>
+
+/** A dialect's exchange as an Effect: sends the HTTP request over the transport's `send`, then `decode`s. */
+export const sendOver =
+  (send: HttpTransport["Service"]["send"], decode: Decode) =>
+  (request: HttpRequest): Effect.Effect<DialectResponse, ApiError | TransportError> =>
+    Effect.flatMap(send(request), (response) => {
+      const answer = decode(response)
+      return Effect.isEffect(answer) ? answer : Effect.succeed(answer)
+    })
 
 /**
- * A dialect's `start` over its transport's (absent when the transport has none): `toHttp` builds the HTTP
- * request, `decode` reads the answer, and a transport failure is answered as a failed Effect.
+ * The same exchange as a dialect's `start`, over the transport's (absent when the transport has none): `toHttp`
+ * builds the HTTP request, `decode` reads the answer, and a transport failure is answered as a failed Effect.
  */
 export const startOver = (
   begin: HttpTransport["Service"]["start"],
   toHttp: (request: DialectRequest) => HttpRequest,
-  decode: (response: HttpResponse) => DialectResponse | Effect.Effect<never, ApiError>,
+  decode: Decode,
 ): Dialect["Service"]["start"] =>
   begin &&
   ((request, onAnswer) =>

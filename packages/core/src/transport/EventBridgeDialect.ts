@@ -8,7 +8,7 @@ import {
   NOT_OK,
   normalizeApiBaseUrl,
   okBody,
-  orSucceed,
+  sendOver,
   startOver,
 } from "../internal/dialectWire.js"
 import type { ApiError } from "./ApiError.js"
@@ -113,10 +113,9 @@ export const layer = (options: Options = {}): Layer.Layer<Dialect, never, TokenP
         headers: {},
         body: envelope(request, token),
       })
+      const exchange = sendOver(http.send, decode)
       const send = (request: DialectRequest) =>
-        Effect.flatMap(tokens.current, (state) =>
-          Effect.flatMap(http.send(toHttp(request, state)), (response) => orSucceed(decode(response))),
-        )
+        Effect.flatMap(tokens.current, (state) => exchange(toHttp(request, state)))
       const peek = tokens.currentUnsafe
       const start = peek && startOver(http.start, (request) => toHttp(request, peek()), decode)
 

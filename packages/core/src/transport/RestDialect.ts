@@ -5,7 +5,7 @@ import {
   NOT_OK,
   normalizeApiBaseUrl,
   okBody,
-  orSucceed,
+  sendOver,
   startOver,
 } from "../internal/dialectWire.js"
 import { encodeForm } from "../resources/Operations.js"
@@ -130,8 +130,8 @@ export const layer = (options: Options): Layer.Layer<Dialect, never, HttpTranspo
         if (payload === NOT_OK) return failure(response)
         return answer(response, payload, undefined)
       }
-      const send = (request: DialectRequest) =>
-        Effect.flatMap(http.send(toHttpRequest(request, auth)), (response) => orSucceed(decode(response)))
+      const exchange = sendOver(http.send, decode)
+      const send = (request: DialectRequest) => exchange(toHttpRequest(request, auth))
       const start = startOver(http.start, (request) => toHttpRequest(request, auth), decode)
       return Dialect.of({ kind: "Rest", apiBaseUrl, workspaceSid: options.workspaceSid, send, start })
     }),
