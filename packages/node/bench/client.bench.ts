@@ -13,33 +13,27 @@
  * BENCH_WARMUP sets the warm-up requests per side (default 500). To see what a change to the request path is worth,
  * compare the facade of two revisions in one run: bench/facade-ab.bench.ts.
  *
- * Run from packages/core (no build needed; Node 24 strips the types):
+ * Run from packages/node (no build needed; Node 24 strips the types), `pnpm bench` there:
  *   node --experimental-transform-types --no-warnings --conditions=@taskroute/source \
  *     --import ../../scripts/ts-hooks.mjs bench/client.bench.ts [--single-fetch-only]
  */
 import { execFileSync } from "node:child_process"
 import { join } from "node:path"
+import {
+  CapabilityToken,
+  Workspace as CoreWorkspace,
+  FetchHttpTransport,
+  Policy,
+  WebSocketTransport,
+  WorkspaceLayer,
+} from "@taskroute/core"
 import { Layer } from "effect"
 import twilio from "twilio"
 import type RequestClient from "twilio/lib/base/RequestClient.js"
 import type TwilioResponse from "twilio/lib/http/response.js"
-import { mint } from "../src/auth/CapabilityToken.js"
-import * as Policy from "../src/auth/Policy.js"
-import { Workspace } from "../src/facade/Workspace.js"
-import * as FetchHttpTransport from "../src/transport/FetchHttpTransport.js"
-import * as WebSocketTransport from "../src/transport/WebSocketTransport.js"
-import * as WorkspaceLayer from "../src/workspace/WorkspaceLayer.js"
-import {
-  benchWorkspace,
-  compare,
-  compareHeader,
-  nodeFetchLike,
-  type Op,
-  startEmulator,
-  type Stats,
-} from "./support.js"
-
-const BenchWorkspace = benchWorkspace({ Workspace, FetchHttpTransport, WebSocketTransport, WorkspaceLayer })
+import { Workspace } from "../src/index.js"
+import { fetchLike } from "../src/NodeTransports.js"
+import { compare, compareHeader, type Op, startEmulator, type Stats } from "./support.js"
 
 const server = await startEmulator()
 const basic = `Basic ${Buffer.from(`${server.accountSid}:${server.authToken}`).toString("base64")}`
@@ -57,14 +51,14 @@ class EmulatorClient extends twilio.RequestClient {
 const client = twilio(server.accountSid, server.authToken, { httpClient: new EmulatorClient() })
 const twilioWorkspace = client.taskrouter.v1.workspaces(server.workspaceSid)
 
-const rest = new BenchWorkspace({
+const rest = new Workspace({
   accountSid: server.accountSid,
   authToken: server.authToken,
   workspaceSid: server.workspaceSid,
   apiBaseUrl: server.url,
   maxRetries: 0,
 })
-const token = await mint(
+const token = await CapabilityToken.mint(
   {
     accountSid: server.accountSid,
     workspaceSid: server.workspaceSid,
@@ -76,7 +70,7 @@ const token = await mint(
   },
   server.authToken,
 )
-const proxied = new BenchWorkspace(token, {
+const proxied = new Workspace(token, {
   debug: false,
   apiBaseUrl: server.url,
   eventBridgeBaseUrl: server.url,
@@ -98,7 +92,7 @@ const ops: Record<string, Op> = {
   "facade, direct REST": () => rest.workers.fetch(workerSid),
   // What any client with a timeout pays: the same raw fetch with an abort controller and a timer (for scale).
   "raw fetch + timeout": async () => {
-    const call = nodeFetchLike(workerUrl, { method: "GET", headers: restHeaders, timeoutMs: 30_000 })
+    const call = fetchLike(workerUrl, { method: "GET", headers: restHeaders, timeoutMs: 30_000 })
     const res = await call.response
     const body: unknown = JSON.parse(await res.text())
     call.done?.()
@@ -174,7 +168,7 @@ const memoryResponse = () =>
     ),
   )
 const memoryFetch: FetchHttpTransport.FetchLike = () => ({ response: memoryResponse(), abort: () => {} })
-class MemoryWorkspace extends Workspace {
+class MemoryWorkspace extends CoreWorkspace {
   static override transports = Layer.mergeAll(
     FetchHttpTransport.layer(memoryFetch),
     WebSocketTransport.layer((url) => new WebSocket(url)),

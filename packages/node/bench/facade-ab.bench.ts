@@ -8,7 +8,7 @@
  * The other revision is checked out into a temporary git worktree (removed at the end) that borrows this tree's
  * node_modules; only the core's own sources differ between the two sides.
  *
- * Run from packages/core:
+ * Run from packages/node:
  *   node --experimental-transform-types --no-warnings --conditions=@taskroute/source \
  *     --import ../../scripts/ts-hooks.mjs bench/facade-ab.bench.ts [revision] [rounds]
  */
@@ -17,10 +17,7 @@ import { mkdtempSync, rmSync, symlinkSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { pathToFileURL } from "node:url"
-import { Workspace } from "../src/facade/Workspace.js"
-import * as FetchHttpTransport from "../src/transport/FetchHttpTransport.js"
-import * as WebSocketTransport from "../src/transport/WebSocketTransport.js"
-import * as WorkspaceLayer from "../src/workspace/WorkspaceLayer.js"
+import { FetchHttpTransport, WebSocketTransport, Workspace, WorkspaceLayer } from "@taskroute/core"
 import { benchWorkspace, compare, compareHeader, type FacadeModules, startEmulator } from "./support.js"
 
 const revision = process.argv[2] ?? "HEAD"

@@ -1,45 +1,14 @@
 /**
  * What the client benches share: the emulator's bin in a child process (its work does not count as the client's),
- * the facade bound to Node's fetch and WebSocket as @taskroute/node binds them, and an interleaved comparison of
- * two request functions.
+ * a core's facade bound to this package's fetch, and an interleaved comparison of two request functions.
  */
 import { spawn } from "node:child_process"
 import { once } from "node:events"
 import { join } from "node:path"
 import { createInterface } from "node:readline"
+import type { FetchHttpTransport, WebSocketTransport, Workspace, WorkspaceLayer } from "@taskroute/core"
 import { Layer } from "effect"
-import type { Workspace } from "../src/facade/Workspace.js"
-import type * as FetchHttpTransport from "../src/transport/FetchHttpTransport.js"
-import type * as WebSocketTransport from "../src/transport/WebSocketTransport.js"
-import type * as WorkspaceLayer from "../src/workspace/WorkspaceLayer.js"
-
-/**
- * The global fetch as @taskroute/node's `NodeTransports.fetchLike` binds it (a copy: the core's benches do not
- * import that package): an abort controller per request and a timeout timer, cleared by `done`.
- */
-export const nodeFetchLike: FetchHttpTransport.FetchLike = (input, { timeoutMs, method, headers, body }) => {
-  const controller = new AbortController()
-  const timer = setTimeout(
-    () => controller.abort(new DOMException(`timed out after ${timeoutMs} ms`, "TimeoutError")),
-    timeoutMs,
-  )
-  timer.unref()
-  const done = () => clearTimeout(timer)
-  return {
-    response: fetch(input, {
-      method,
-      headers,
-      body: body ?? null,
-      redirect: "follow",
-      signal: controller.signal,
-    }),
-    abort: () => {
-      done()
-      controller.abort()
-    },
-    done,
-  }
-}
+import { fetchLike } from "../src/NodeTransports.js"
 
 /** The modules a bench facade is built from (this tree's, or another revision's for an A/B run). */
 export interface FacadeModules {
@@ -49,11 +18,11 @@ export interface FacadeModules {
   readonly WorkspaceLayer: typeof WorkspaceLayer
 }
 
-/** The facade on Node's fetch and WebSocket, as @taskroute/node binds it (without importing that package). */
+/** A core's facade on this package's fetch binding and the global WebSocket (for comparing two cores). */
 export const benchWorkspace = (m: FacadeModules): typeof Workspace =>
   class BenchWorkspace extends m.Workspace {
     static override transports = Layer.mergeAll(
-      m.FetchHttpTransport.layer(nodeFetchLike),
+      m.FetchHttpTransport.layer(fetchLike),
       m.WebSocketTransport.layer((url) => new WebSocket(url)),
     )
     static override restLayer = m.WorkspaceLayer.layerRest
