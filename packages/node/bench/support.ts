@@ -18,11 +18,17 @@ export interface FacadeModules {
   readonly WorkspaceLayer: typeof WorkspaceLayer
 }
 
-/** A core's facade on this package's fetch binding and the global WebSocket (for comparing two cores). */
-export const benchWorkspace = (m: FacadeModules): typeof Workspace =>
+/**
+ * A core's facade on this package's fetch binding (or `fetchFn`, e.g. one that records timings) and the global
+ * WebSocket (for comparing two cores).
+ */
+export const benchWorkspace = (
+  m: FacadeModules,
+  fetchFn: FetchHttpTransport.FetchLike = fetchLike,
+): typeof Workspace =>
   class BenchWorkspace extends m.Workspace {
     static override transports = Layer.mergeAll(
-      m.FetchHttpTransport.layer(fetchLike),
+      m.FetchHttpTransport.layer(fetchFn),
       m.WebSocketTransport.layer((url) => new WebSocket(url)),
     )
     static override restLayer = m.WorkspaceLayer.layerRest

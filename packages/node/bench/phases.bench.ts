@@ -1,0 +1,165 @@
+/**
+ * Where a request's time goes: one `GET` worker as a raw `fetch`, as a raw `fetch` with an abort controller and
+ * timeout timer, and through the `Workspace` facade (direct REST), each cut into phases by timestamps taken on the
+ * main thread: before `fetch` is called, undici's own steps (from undici's diagnostics channels: request created
+ * for its dispatcher, headers written to the socket, response headers parsed), the body, and the work after it.
+ * The emulator runs in a child process; the sides run interleaved in blocks (bench/support.ts explains why).
+ *
+ * `client.bench.ts` says how much slower the facade is; this bench says in which phase. Medians of phases do not
+ * add up to the median total.
+ *
+ * Run from packages/node:
+ *   node --experimental-transform-types --no-warnings --conditions=@taskroute/source \
+ *     --import ../../scripts/ts-hooks.mjs bench/phases.bench.ts
+ */
+import diagnostics_channel from "node:diagnostics_channel"
+import { FetchHttpTransport, WebSocketTransport, Workspace, WorkspaceLayer } from "@taskroute/core"
+import { fetchLike } from "../src/NodeTransports.js"
+import { benchWorkspace, startEmulator } from "./support.js"
+
+/** The moments of the one request in flight (ms, `performance.now()`). */
+const at = { call: 0, fetch: 0, dispatch: 0, written: 0, headers: 0, response: 0, body: 0, done: 0 }
+diagnostics_channel.subscribe("undici:request:create", () => {
+  at.dispatch = performance.now()
+})
+diagnostics_channel.subscribe("undici:client:sendHeaders", () => {
+  at.written = performance.now()
+})
+diagnostics_channel.subscribe("undici:request:headers", () => {
+  at.headers = performance.now()
+})
+
+/** A response that notes when its body has been read (a class: see `ReadResponse` in the core's transport). */
+class TimedResponse implements FetchHttpTransport.FetchResponseLike {
+  readonly status: number
+  readonly #response: FetchHttpTransport.FetchResponseLike
+  constructor(response: FetchHttpTransport.FetchResponseLike) {
+    this.status = response.status
+    this.#response = response
+  }
+  get url() {
+    return this.#response.url
+  }
+  get redirected() {
+    return this.#response.redirected
+  }
+  get headers() {
+    return this.#response.headers
+  }
+  text(): Promise<string> {
+    return this.#response.text().then((body) => {
+      at.body = performance.now()
+      return body
+    })
+  }
+}
+
+/** This package's fetch binding, noting when it is called and when the response and its body arrive. */
+const timedFetch: FetchHttpTransport.FetchLike = (input, init) => {
+  at.fetch = performance.now()
+  const call = fetchLike(input, init)
+  const response = call.response.then((r) => {
+    at.response = performance.now()
+    return new TimedResponse(r)
+  })
+  return { response, abort: call.abort, done: call.done }
+}
+
+const server = await startEmulator()
+const basic = `Basic ${Buffer.from(`${server.accountSid}:${server.authToken}`).toString("base64")}`
+const facade = new (benchWorkspace(
+  { Workspace, FetchHttpTransport, WebSocketTransport, WorkspaceLayer },
+  timedFetch,
+))({
+  accountSid: server.accountSid,
+  authToken: server.authToken,
+  workspaceSid: server.workspaceSid,
+  apiBaseUrl: server.url,
+  maxRetries: 0,
+})
+const workerSid = String((await facade.workers.fetch({ PageSize: 1 })).data[0]?.sid)
+const workerUrl = `${server.url}/v1/Workspaces/${server.workspaceSid}/Workers/${workerSid}`
+// The headers the facade's REST dialect sends (client.bench.ts's raw side sends the same).
+const restHeaders = { Accept: "application/json", Authorization: basic }
+
+/** Each side does the whole job (the body read and JSON-parsed) and notes the same moments. */
+const sides: Record<string, () => Promise<unknown>> = {
+  "raw fetch": async () => {
+    at.fetch = performance.now()
+    const res = await fetch(workerUrl, { headers: restHeaders })
+    at.response = performance.now()
+    const text = await res.text()
+    at.body = performance.now()
+    return JSON.parse(text)
+  },
+  "raw + timeout": async () => {
+    const call = timedFetch(workerUrl, { method: "GET", headers: restHeaders, timeoutMs: 30_000 })
+    const text = await (await call.response).text()
+    call.done?.()
+    return JSON.parse(text)
+  },
+  facade: () => facade.workers.fetch(workerSid),
+}
+
+// Sanity: every side fetches the same worker.
+for (const [name, side] of Object.entries(sides)) {
+  const result: unknown = await side()
+  const sid = typeof result === "object" && result !== null ? Reflect.get(result, "sid") : undefined
+  if (sid !== workerSid) throw new Error(`${name} fetched ${String(sid)}, not ${workerSid}`)
+}
+
+const PHASES: ReadonlyArray<readonly [string, keyof typeof at, keyof typeof at]> = [
+  ["before fetch is called", "call", "fetch"],
+  ["fetch → dispatched", "fetch", "dispatch"],
+  ["dispatched → written", "dispatch", "written"],
+  ["written → response headers", "written", "headers"],
+  ["headers → Response", "headers", "response"],
+  ["body", "response", "body"],
+  ["after the body", "body", "done"],
+  ["total", "call", "done"],
+]
+const WARMUP = 500
+const REQUESTS = 4000
+const BLOCK = 20
+const names = Object.keys(sides)
+const samples = new Map(names.map((name) => [name, PHASES.map((): Array<number> => [])]))
+for (const name of names) for (let i = 0; i < WARMUP; i++) await sides[name]?.()
+for (let round = 0; round < REQUESTS / BLOCK; round++) {
+  // Each round runs a block of every side, starting with a different side each time.
+  for (let k = 0; k < names.length; k++) {
+    const name = names[(round + k) % names.length] ?? ""
+    const side = sides[name]
+    const phases = samples.get(name)
+    if (side === undefined || phases === undefined) continue
+    for (let i = 0; i < BLOCK; i++) {
+      at.call = performance.now()
+      await side()
+      at.done = performance.now()
+      PHASES.forEach(([, from, to], p) => {
+        phases[p]?.push((at[to] - at[from]) * 1000)
+      })
+    }
+  }
+}
+await server.stop()
+
+const median = (xs: ReadonlyArray<number>): number => {
+  const sorted = [...xs].sort((x, y) => x - y)
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN
+}
+const medians = new Map(names.map((name) => [name, (samples.get(name) ?? []).map(median)]))
+console.log(
+  `where the time of one GET worker goes (median µs), loopback, emulator in a child process; per side ${REQUESTS} ` +
+    `requests in interleaved blocks of ${BLOCK} after ${WARMUP} of warm-up`,
+)
+const cell = (s: string) => s.padStart(14)
+console.log(`  ${"phase".padEnd(28)}${names.map(cell).join("")}${cell("facade − raw")}`)
+PHASES.forEach(([label], p) => {
+  const row = names.map((name) => medians.get(name)?.[p] ?? Number.NaN)
+  const raw = row[0] ?? Number.NaN
+  const own = row[names.indexOf("facade")] ?? Number.NaN
+  const diff = own - raw
+  console.log(
+    `  ${label.padEnd(28)}${row.map((v) => cell(v.toFixed(1))).join("")}${cell(`${diff >= 0 ? "+" : ""}${diff.toFixed(1)}`)}`,
+  )
+})
