@@ -1,7 +1,7 @@
 import { Data } from "effect"
+import { isRecord } from "../internal/isRecord.js"
 import { camelizeResource } from "../internal/wire.js"
 import type { WorkspaceClientError } from "../workspace/WorkspaceClient.js"
-import { isRecord } from "../internal/isRecord.js"
 
 /**
  * The TaskRouter event types a workspace channel carries (the TaskRouter event reference). Other strings may

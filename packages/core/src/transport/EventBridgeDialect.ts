@@ -11,10 +11,10 @@ import {
   sendOver,
   startOver,
 } from "../internal/dialectWire.js"
+import { isRecord } from "../internal/isRecord.js"
 import type { ApiError } from "./ApiError.js"
 import { Dialect, type DialectRequest, type DialectResponse } from "./Dialect.js"
 import { type HttpRequest, type HttpResponse, HttpTransport } from "./HttpTransport.js"
-import { isRecord } from "../internal/isRecord.js"
 
 /**
  * Options of {@link layer}.

@@ -1,4 +1,5 @@
 import { Context, Effect, Layer } from "effect"
+import { isRecord } from "../internal/isRecord.js"
 import { isTransient, retryDelayMs, withRetries } from "../internal/retryPolicy.js"
 import { camelizeResource } from "../internal/wire.js"
 import {
@@ -13,7 +14,6 @@ import { Dialect, type DialectRequest, type DialectResponse } from "../transport
 import type { StartedRequest } from "../transport/HttpTransport.js"
 import type { TransportError } from "../transport/TransportError.js"
 import type { OperationItems } from "./OperationResults.js"
-import { isRecord } from "../internal/isRecord.js"
 
 /**
  * Every operation a workspace-scoped caller can make: all of TaskRouter v1 except listing and creating workspaces.

@@ -1,7 +1,7 @@
+import { isRecord } from "../../internal/isRecord.js"
 import type { GtlAttributeInfo } from "../GtlAttributes.js"
 import type { GtlAttribute, GtlColumn, GtlPage, GtlTask } from "../GtlPage.js"
 import type { IwdMessage } from "../GtlError.js"
-import { isRecord } from "../../internal/isRecord.js"
 
 const attribute = (u: unknown): GtlAttribute | undefined => {
   if (!isRecord(u) || !("value" in u)) return undefined
