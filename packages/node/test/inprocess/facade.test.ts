@@ -43,6 +43,44 @@ const settle = async () => {
   for (let i = 0; i < 5; i++) await new Promise((resolve) => setTimeout(resolve, 1))
 }
 
+/**
+ * Settles until `done` holds, for at most 3 s of real time. A fixed number of rounds is not enough on a loaded
+ * machine: the door's socket deliveries and the client's follow-up requests can need more of them.
+ */
+const until = async (done: () => boolean, what: string) => {
+  const deadline = Date.now() + 3_000
+  while (!done()) {
+    if (Date.now() > deadline) throw new Error(`still waiting for ${what} after 3 s`)
+    await settle()
+  }
+}
+
+/**
+ * Advances the clock in steps of `step` until `done` holds (at most `maxSteps` steps), settling between steps. A
+ * retry's backoff sleep is scheduled only once the failed response has been handled; stepping finds it whenever
+ * that happens, where one exact jump could come before it.
+ */
+const advanceUntil = async (
+  d: { readonly adjust: (duration: "250 millis") => Promise<void> },
+  done: () => boolean,
+  maxSteps = 40,
+) => {
+  for (let step = 0; step < maxSteps && !done(); step++) {
+    await d.adjust("250 millis")
+    await settle()
+  }
+}
+
+/** A promise's outcome, readable synchronously once it has settled. */
+const track = <A>(promise: Promise<A>) => {
+  const state: { done: boolean; promise: Promise<A> } = { done: false, promise }
+  promise.then(
+    () => (state.done = true),
+    () => (state.done = true),
+  )
+  return state
+}
+
 const workspaceOf = (token: string, transports: Transports, options: WorkspaceOptions = {}) => {
   const workspace = new Workspace(token, { debug: false, transports, ...options })
   opened.push(workspace)
@@ -72,18 +110,18 @@ describe("the Workspace facade against the in-process door (TestClock)", () => {
     const d = await door()
     const workspace = workspaceOf(await d.mint({ ttl: 120 }), d.transports, { heartbeatTimeoutMs: 3_600_000 })
     const seen: Array<string> = []
-    for (const name of ["connected", "ready", "disconnected", "token.expired"] as const) {
+    for (const name of ["connected", "ready", "disconnected", "token.expired", "error"] as const) {
       workspace.on(name, () => seen.push(name))
     }
     const fresh = await d.mint({ ttl: 3600 })
     workspace.on("token.expired", () => workspace.updateToken(fresh))
-    await settle()
+    await until(() => seen.length >= 2, "connected and ready")
     expect(seen).toEqual(["connected", "ready"])
     await d.adjust("114 seconds")
     await settle()
     expect(seen.includes("token.expired")).toBe(false)
     await d.adjust("1 seconds")
-    await settle()
+    await until(() => seen.length >= 6, "the reconnect's connected and ready")
     // token.expired (the listener installs the fresh token) and the socket's own expiry happen at the same instant
     expect(seen.slice(0, 2)).toEqual(["connected", "ready"])
     expect([...seen.slice(2, 4)].sort()).toEqual(["disconnected", "token.expired"])
@@ -98,12 +136,15 @@ describe("the Workspace facade against the in-process door (TestClock)", () => {
   it("with tokenProvider the token is refreshed ahead of expiry and never expires", async () => {
     const d = await door()
     let refreshes = 0
+    let refreshed = 0
     const workspace = workspaceOf(await d.mint({ ttl: 600 }), d.transports, {
       heartbeatTimeoutMs: 3_600_000,
       refreshAheadMs: 60_000,
       tokenProvider: async () => {
         refreshes++
-        return d.mint({ ttl: 600 })
+        const token = await d.mint({ ttl: 600 })
+        refreshed++
+        return token
       },
     })
     const expired: Array<unknown> = []
@@ -111,7 +152,8 @@ describe("the Workspace facade against the in-process door (TestClock)", () => {
     await settle()
     for (let minute = 0; minute < 30; minute++) {
       await d.adjust("1 minutes")
-      await settle()
+      await until(() => refreshed === refreshes, "the token provider")
+      await settle() // the client installs the new token
     }
     expect(expired).toEqual([])
     expect(refreshes).toBeGreaterThanOrEqual(3)
@@ -124,24 +166,16 @@ describe("the Workspace facade against the in-process door (TestClock)", () => {
     const workspace = workspaceOf(await d.mint(), d.transports, { maxRetries: 2 })
     await settle()
     d.fake.faults.failNext(2, 503, { route: "/v1/Workspaces/*/Workers" })
-    const ok = workspace.workers.fetch()
-    await settle()
-    await d.adjust("500 millis")
-    await settle()
-    await d.adjust("1 seconds")
-    await settle()
-    expect((await ok).data.length).toBeGreaterThan(0)
+    const ok = track(workspace.workers.fetch())
+    await advanceUntil(d, () => ok.done)
+    expect((await ok.promise).data.length).toBeGreaterThan(0)
 
     d.fake.faults.failNext(3, 503, { route: "/v1/Workspaces/*/Workers" })
-    const failed = new Promise<TaskRouteError | null>((resolve) =>
-      workspace.workers.fetch((error) => resolve(error)),
+    const failed = track(
+      new Promise<TaskRouteError | null>((resolve) => workspace.workers.fetch((error) => resolve(error))),
     )
-    await settle()
-    await d.adjust("500 millis")
-    await settle()
-    await d.adjust("1 seconds")
-    await settle()
-    const error = await failed
+    await advanceUntil(d, () => failed.done)
+    const error = await failed.promise
     expect(error?.status).toBe(503)
     expect(typeof error?.code).toBe("number")
   })
