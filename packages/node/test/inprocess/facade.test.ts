@@ -56,7 +56,7 @@ const until = async (done: () => boolean, what: string) => {
 }
 
 /**
- * Advances the clock in steps of `step` until `done` holds (at most `maxSteps` steps), settling between steps. A
+ * Advances the clock 250 ms at a time until `done` holds (at most `maxSteps` steps), settling between steps. A
  * retry's backoff sleep is scheduled only once the failed response has been handled; stepping finds it whenever
  * that happens, where one exact jump could come before it.
  */
@@ -168,6 +168,7 @@ describe("the Workspace facade against the in-process door (TestClock)", () => {
     d.fake.faults.failNext(2, 503, { route: "/v1/Workspaces/*/Workers" })
     const ok = track(workspace.workers.fetch())
     await advanceUntil(d, () => ok.done)
+    expect(ok.done).toBe(true)
     expect((await ok.promise).data.length).toBeGreaterThan(0)
 
     d.fake.faults.failNext(3, 503, { route: "/v1/Workspaces/*/Workers" })
@@ -175,6 +176,7 @@ describe("the Workspace facade against the in-process door (TestClock)", () => {
       new Promise<TaskRouteError | null>((resolve) => workspace.workers.fetch((error) => resolve(error))),
     )
     await advanceUntil(d, () => failed.done)
+    expect(failed.done).toBe(true)
     const error = await failed.promise
     expect(error?.status).toBe(503)
     expect(typeof error?.code).toBe("number")
