@@ -22,6 +22,7 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { fileURLToPath } from "node:url"
 import vm from "node:vm"
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from "../../../scripts/chromium.mjs"
 
 const HERE = fileURLToPath(new URL(".", import.meta.url))
 const DIST = join(HERE, "..", "dist", "index.js")
@@ -1256,17 +1257,6 @@ const loadPlaywright = async () => {
   throw new Error("playwright-core is not installed (pnpm install), or use --node")
 }
 
-const FLAGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-  "--disable-quic",
-]
-
 const PAGE = `<!doctype html>
 <html><head><meta charset="utf-8"><title>TaskRouter.js v1 against the taskroute emulator</title>
 <script src="/taskrouter.js"></script></head><body><p>v1 verification</p></body></html>`
@@ -1294,19 +1284,18 @@ const startPageServer = async () => {
 }
 
 const browserRunner = async () => {
-  const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium"
-  if (!existsSync(chromiumPath)) {
+  if (!existsSync(CHROMIUM_PATH)) {
     throw new Error(
-      `chromium is missing at ${chromiumPath}: install it (apt-get install -y chromium), set CHROMIUM_PATH, or use --node`,
+      `chromium is missing at ${CHROMIUM_PATH}: install it (apt-get install -y chromium), set CHROMIUM_PATH, or use --node`,
     )
   }
   const { chromium } = await loadPlaywright()
   const pages = await startPageServer()
   const profile = await mkdtemp(join(tmpdir(), "taskroute-v1-"))
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: chromiumPath,
+    executablePath: CHROMIUM_PATH,
     headless: true,
-    args: FLAGS,
+    args: [...CHROMIUM_FLAGS],
   })
   const page = context.pages()[0] ?? (await context.newPage())
   const consoleLines = []

@@ -5,8 +5,7 @@ import { createServer } from "node:http"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { type BrowserContext, chromium } from "playwright-core"
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium"
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from "../../../../scripts/chromium.mjs"
 
 /**
  * Serves `page` at every path, and each script of `scripts` (by path, e.g. `/taskroute.mjs`) as JavaScript,
@@ -36,17 +35,9 @@ export const launchChromium = async (
   const profile = await mkdtemp(join(tmpdir(), prefix))
   try {
     const context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
+      executablePath: CHROMIUM_PATH,
       headless: true,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-      ],
+      args: [...CHROMIUM_FLAGS],
     })
     return {
       context,

@@ -534,6 +534,34 @@ export const validateParamsEffect = (
     return r instanceof ParamError ? Effect.fail(r) : Effect.succeed(r)
   })
 
+/** Wire parameters by where they travel; `header` is created with the first header parameter. */
+interface Parts {
+  readonly path: Record<string, string>
+  readonly query: WireParams
+  readonly body: WireParams
+  header: Record<string, string> | undefined
+}
+
+const emptyParts = (): Parts => ({ path: {}, query: {}, body: {}, header: undefined })
+
+/**
+ * Puts one wire parameter where it travels (`place` undefined: a free-form JSON body key, so the body). Path and
+ * header values are single strings: an array is comma-joined.
+ */
+const sortParam = (
+  parts: Parts,
+  place: ParamIn | undefined,
+  name: string,
+  value: string | Array<string>,
+): void => {
+  if (place === "path" || place === "header") {
+    const scalar = typeof value === "string" ? value : value.join(",")
+    if (place === "path") parts.path[name] = scalar
+    else parts.header = { ...parts.header, [name]: scalar }
+  } else if (place === "query") parts.query[name] = value
+  else parts.body[name] = value
+}
+
 /**
  * Splits wire parameters by where they travel. Parameters unknown to the spec (only possible for the free-form
  * JSON body of `CreateTaskQueueBulkRealTimeStatistics`) go to `body`.
@@ -555,21 +583,10 @@ export const partitionParams = (
   readonly body: WireParams
   readonly header: Record<string, string>
 } => {
-  const path: Record<string, string> = {}
-  const query: WireParams = {}
-  const body: WireParams = {}
-  const header: Record<string, string> = {}
+  const parts = emptyParts()
   const byName = indexOf(spec).byName
-  for (const name of Object.keys(wire)) {
-    const value = wire[name] ?? ""
-    const place = byName.get(name)?.in ?? "body"
-    const scalar = typeof value === "string" ? value : value.join(",")
-    if (place === "path") path[name] = scalar
-    else if (place === "header") header[name] = scalar
-    else if (place === "query") query[name] = value
-    else body[name] = value
-  }
-  return { path, query, body, header }
+  for (const name of Object.keys(wire)) sortParam(parts, byName.get(name)?.in, name, wire[name] ?? "")
+  return { ...parts, header: parts.header ?? {} }
 }
 
 // --- encoding ---------------------------------------------------------------------------------------------------
@@ -684,20 +701,11 @@ export const toWireRequest = (
   params: Readonly<Record<string, unknown>> | undefined,
   fixed: Readonly<Record<string, string>>,
 ): WireRequest | ParamError => {
-  const path: Record<string, string> = {}
-  const query: WireParams = {}
-  const body: WireParams = {}
-  let header: Record<string, string> | undefined
-  const error = validateInto(spec, params, fixed, (p, name, value) => {
-    const place = p?.in ?? "body"
-    if (place === "path" || place === "header") {
-      const scalar = typeof value === "string" ? value : value.join(",")
-      if (place === "path") path[name] = scalar
-      else header = { ...header, [name]: scalar }
-    } else if (place === "query") query[name] = value
-    else body[name] = value
-  })
+  const parts = emptyParts()
+  const error = validateInto(spec, params, fixed, (p, name, value) => sortParam(parts, p?.in, name, value))
   if (error !== undefined) return error
-  const filled = fillPath(spec, Object.assign(path, fixed))
-  return filled instanceof ParamError ? filled : { path: filled, query, body, header }
+  const filled = fillPath(spec, Object.assign(parts.path, fixed))
+  return filled instanceof ParamError
+    ? filled
+    : { path: filled, query: parts.query, body: parts.body, header: parts.header }
 }

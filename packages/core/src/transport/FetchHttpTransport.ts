@@ -1,5 +1,6 @@
 import { Effect, Layer } from "effect"
 import { describeCause } from "../internal/describeCause.js"
+import { endedBeforeSending } from "../internal/startedRequest.js"
 import { type HttpRequest, type HttpResponse, HttpTransport, type StartedRequest } from "./HttpTransport.js"
 import { TransportError } from "./TransportError.js"
 
@@ -179,8 +180,7 @@ export const start =
         body === undefined ? { method, headers, timeoutMs } : { method, headers, body, timeoutMs },
       )
     } catch (cause) {
-      const failed = Promise.resolve(failure(request, cause, timeoutMs)).then(onFailure)
-      return { outcome: failed as Promise<Awaited<A>>, abort() {} }
+      return endedBeforeSending(failure(request, cause, timeoutMs), onFailure)
     }
     const fail = (cause: unknown): A => {
       call.done?.()

@@ -130,9 +130,10 @@ export const layer = (options: Options): Layer.Layer<Dialect, never, HttpTranspo
         if (payload === NOT_OK) return failure(response)
         return answer(response, payload, undefined)
       }
+      const toHttp = (request: DialectRequest) => toHttpRequest(request, auth)
       const exchange = sendOver(http.send, decode)
-      const send = (request: DialectRequest) => exchange(toHttpRequest(request, auth))
-      const start = startOver(http.start, (request) => toHttpRequest(request, auth), decode)
+      const send = (request: DialectRequest) => exchange(toHttp(request))
+      const start = startOver(http.start, toHttp, decode)
       return Dialect.of({ kind: "Rest", apiBaseUrl, workspaceSid: options.workspaceSid, send, start })
     }),
   )

@@ -1,6 +1,7 @@
 import { Context, Effect, Layer } from "effect"
 import { isRecord } from "../internal/isRecord.js"
 import { isTransient, retryDelayMs, withRetries } from "../internal/retryPolicy.js"
+import { endedBeforeSending } from "../internal/startedRequest.js"
 import { camelizeResource } from "../internal/wire.js"
 import {
   type OperationId,
@@ -324,13 +325,7 @@ export class WorkspaceClient extends Context.Service<
         ): StartedRequest<A> {
           const spec = operations[operationId]
           const prepared = prepare(spec, params, undefined)
-          if (prepared instanceof ParamError) {
-            // (`then` flattens a promise `onResult` returns; its typing does not say so.)
-            return {
-              outcome: Promise.resolve(Effect.fail(prepared)).then(onResult) as Promise<Awaited<A>>,
-              abort() {},
-            }
-          }
+          if (prepared instanceof ParamError) return endedBeforeSending(Effect.fail(prepared), onResult)
           return begin(prepared, (answer) =>
             onResult(Effect.isEffect(answer) ? finish(spec, prepared, answer) : shape(spec, answer.payload)),
           )
