@@ -1,8 +1,11 @@
 /**
  * Where a request's time goes: one `GET` worker as a raw `fetch`, as a raw `fetch` with an abort controller and
- * timeout timer, and through the `Workspace` facade (direct REST), each cut into phases by timestamps taken on the
- * main thread: before `fetch` is called, undici's own steps (from undici's diagnostics channels: request created
- * for its dispatcher, headers written to the socket, response headers parsed), the body, and the work after it.
+ * timeout timer, and then through the layers of the direct-REST path one by one: the REST dialect's `start` (Basic
+ * auth, the JSON body parsed), the `WorkspaceClient`'s `start` (parameters validated, the request built, the result
+ * shaped as v1 does) and the `Workspace` facade (arguments, an instance with methods). Each is cut into phases by
+ * timestamps taken on the main thread: before `fetch` is called, undici's own steps (from undici's diagnostics
+ * channels: request created for its dispatcher, headers written to the socket, response headers parsed), the body,
+ * and the work after it.
  * The emulator runs in a child process; the sides run interleaved in blocks (bench/support.ts explains why).
  *
  * `client.bench.ts` says how much slower the facade is; this bench says in which phase. Medians of phases do not
@@ -13,7 +16,15 @@
  *     --import ../../scripts/ts-hooks.mjs bench/phases.bench.ts
  */
 import diagnostics_channel from "node:diagnostics_channel"
-import { FetchHttpTransport, WebSocketTransport, Workspace, WorkspaceLayer } from "@taskroute/core"
+import {
+  Dialect,
+  FetchHttpTransport,
+  WebSocketTransport,
+  Workspace,
+  WorkspaceClient,
+  WorkspaceLayer,
+} from "@taskroute/core"
+import { Context, Effect, Layer, ManagedRuntime } from "effect"
 import { fetchLike } from "../src/NodeTransports.js"
 import { benchWorkspace, startEmulator } from "./support.js"
 
@@ -78,6 +89,21 @@ const facade = new (benchWorkspace(
   maxRetries: 0,
 })
 const workerSid = String((await facade.workers.fetch({ PageSize: 1 })).data[0]?.sid)
+// The layers under the facade, on the same timed fetch: the dialect and the client the facade sends through.
+const layers = ManagedRuntime.make(
+  WorkspaceLayer.layerRest({
+    accountSid: server.accountSid,
+    authToken: server.authToken,
+    workspaceSid: server.workspaceSid,
+    apiBaseUrl: server.url,
+    maxRetries: 0,
+  }).pipe(Layer.provideMerge(FetchHttpTransport.layer(timedFetch))),
+)
+const context = await layers.context()
+const dialectStart = Context.get(context, Dialect).start
+const clientStart = Context.get(context, WorkspaceClient).start
+if (dialectStart === undefined || clientStart === undefined)
+  throw new Error("the fetch transport has no start")
 const workerUrl = `${server.url}/v1/Workspaces/${server.workspaceSid}/Workers/${workerSid}`
 // The headers the facade's REST dialect sends (client.bench.ts's raw side sends the same).
 const restHeaders = { Accept: "application/json", Authorization: basic }
@@ -98,6 +124,16 @@ const sides: Record<string, () => Promise<unknown>> = {
     call.done?.()
     return JSON.parse(text)
   },
+  dialect: () =>
+    dialectStart({ method: "GET", url: workerUrl }, (answer) => {
+      if (Effect.isEffect(answer)) throw new Error("the request failed")
+      return answer.payload
+    }).outcome,
+  client: () =>
+    clientStart("FetchWorker", { Sid: workerSid }, (result) => {
+      if (Effect.isEffect(result)) throw new Error("the request failed")
+      return result
+    }).outcome,
   facade: () => facade.workers.fetch(workerSid),
 }
 
@@ -141,6 +177,8 @@ for (let round = 0; round < REQUESTS / BLOCK; round++) {
     }
   }
 }
+await layers.dispose()
+await facade.close()
 await server.stop()
 
 const median = (xs: ReadonlyArray<number>): number => {
