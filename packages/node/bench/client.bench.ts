@@ -27,16 +27,14 @@ import {
   WebSocketTransport,
   WorkspaceLayer,
 } from "@taskroute/core"
-import { Layer } from "effect"
 import twilio from "twilio"
 import type RequestClient from "twilio/lib/base/RequestClient.js"
 import type TwilioResponse from "twilio/lib/http/response.js"
 import { Workspace } from "../src/index.js"
 import { fetchLike } from "../src/NodeTransports.js"
-import { compare, compareHeader, type Op, startEmulator, type Stats } from "./support.js"
+import { benchWorkspace, compare, compareHeader, type Op, startEmulator, type Stats } from "./support.js"
 
 const server = await startEmulator()
-const basic = `Basic ${Buffer.from(`${server.accountSid}:${server.authToken}`).toString("base64")}`
 const workspaceUrl = `${server.url}/v1/Workspaces/${server.workspaceSid}`
 
 /** twilio's own RequestClient pointed at the emulator. */
@@ -51,13 +49,7 @@ class EmulatorClient extends twilio.RequestClient {
 const client = twilio(server.accountSid, server.authToken, { httpClient: new EmulatorClient() })
 const twilioWorkspace = client.taskrouter.v1.workspaces(server.workspaceSid)
 
-const rest = new Workspace({
-  accountSid: server.accountSid,
-  authToken: server.authToken,
-  workspaceSid: server.workspaceSid,
-  apiBaseUrl: server.url,
-  maxRetries: 0,
-})
+const rest = new Workspace(server.restOptions)
 const token = await CapabilityToken.mint(
   {
     accountSid: server.accountSid,
@@ -81,7 +73,7 @@ const channelUrl = `${server.url}/v1/wschannels/${server.accountSid}/${server.wo
 // The envelope the facade posts (its REST URL is on `apiBaseUrl`, here the emulator).
 const envelope = JSON.stringify({ url: workerUrl, method: "GET", token })
 // The headers the facade's REST dialect sends (fetch adds the same defaults to both sides).
-const restHeaders = { Accept: "application/json", Authorization: basic }
+const restHeaders = { Accept: "application/json", Authorization: server.basic }
 
 /** Every side does the whole job: same URL, same headers, the body read and JSON-parsed; one keep-alive pool. */
 const ops: Record<string, Op> = {
@@ -151,7 +143,9 @@ if (process.argv.includes("--single-fetch-only")) {
 // 1b. The client's own cost per request, without the network: `fetch` answered from memory (one macrotask, the
 // body of a real worker), raw (`fetch` + JSON.parse) vs the facade over the same fetch.
 const cannedBody = JSON.stringify(
-  await (await fetch(`${workspaceUrl}/Workers/${workerSid}`, { headers: { authorization: basic } })).json(),
+  await (
+    await fetch(`${workspaceUrl}/Workers/${workerSid}`, { headers: { authorization: server.basic } })
+  ).json(),
 )
 const memoryResponse = () =>
   new Promise<FetchHttpTransport.FetchResponseLike>((resolve) =>
@@ -168,20 +162,10 @@ const memoryResponse = () =>
     ),
   )
 const memoryFetch: FetchHttpTransport.FetchLike = () => ({ response: memoryResponse(), abort: () => {} })
-class MemoryWorkspace extends CoreWorkspace {
-  static override transports = Layer.mergeAll(
-    FetchHttpTransport.layer(memoryFetch),
-    WebSocketTransport.layer((url) => new WebSocket(url)),
-  )
-  static override restLayer = WorkspaceLayer.layerRest
-}
-const memory = new MemoryWorkspace({
-  accountSid: server.accountSid,
-  authToken: server.authToken,
-  workspaceSid: server.workspaceSid,
-  apiBaseUrl: server.url,
-  maxRetries: 0,
-})
+const memory = new (benchWorkspace(
+  { Workspace: CoreWorkspace, FetchHttpTransport, WebSocketTransport, WorkspaceLayer },
+  memoryFetch,
+))(server.restOptions)
 const memoryOps: Record<string, Op> = {
   "raw (fetch + JSON.parse)": async () => {
     const response = await memoryResponse()
@@ -220,7 +204,7 @@ const create = async () => {
     const n = next++
     const res = await fetch(`${workspaceUrl}/Workers`, {
       method: "POST",
-      headers: { authorization: basic, "content-type": "application/x-www-form-urlencoded" },
+      headers: { authorization: server.basic, "content-type": "application/x-www-form-urlencoded" },
       body: new URLSearchParams({ FriendlyName: `bench-${n}` }).toString(),
     })
     if (!res.ok) throw new Error(`creating worker ${n}: HTTP ${res.status}`)

@@ -38,16 +38,9 @@ try {
     WebSocketTransport: await import(src("transport/WebSocketTransport.ts")),
     WorkspaceLayer: await import(src("workspace/WorkspaceLayer.ts")),
   }
-  const options = {
-    accountSid: server.accountSid,
-    authToken: server.authToken,
-    workspaceSid: server.workspaceSid,
-    apiBaseUrl: server.url,
-    maxRetries: 0,
-  }
-  const before = new (benchWorkspace(other))(options)
+  const before = new (benchWorkspace(other))(server.restOptions)
   const after = new (benchWorkspace({ Workspace, FetchHttpTransport, WebSocketTransport, WorkspaceLayer }))(
-    options,
+    server.restOptions,
   )
   const workerSid = String((await after.workers.fetch({ PageSize: 1 })).data[0]?.sid)
   for (const w of [before, after]) {

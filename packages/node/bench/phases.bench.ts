@@ -77,27 +77,14 @@ const timedFetch: FetchHttpTransport.FetchLike = (input, init) => {
 }
 
 const server = await startEmulator()
-const basic = `Basic ${Buffer.from(`${server.accountSid}:${server.authToken}`).toString("base64")}`
 const facade = new (benchWorkspace(
   { Workspace, FetchHttpTransport, WebSocketTransport, WorkspaceLayer },
   timedFetch,
-))({
-  accountSid: server.accountSid,
-  authToken: server.authToken,
-  workspaceSid: server.workspaceSid,
-  apiBaseUrl: server.url,
-  maxRetries: 0,
-})
+))(server.restOptions)
 const workerSid = String((await facade.workers.fetch({ PageSize: 1 })).data[0]?.sid)
 // The layers under the facade, on the same timed fetch: the dialect and the client the facade sends through.
 const layers = ManagedRuntime.make(
-  WorkspaceLayer.layerRest({
-    accountSid: server.accountSid,
-    authToken: server.authToken,
-    workspaceSid: server.workspaceSid,
-    apiBaseUrl: server.url,
-    maxRetries: 0,
-  }).pipe(Layer.provideMerge(FetchHttpTransport.layer(timedFetch))),
+  WorkspaceLayer.layerRest(server.restOptions).pipe(Layer.provideMerge(FetchHttpTransport.layer(timedFetch))),
 )
 const context = await layers.context()
 const dialectStart = Context.get(context, Dialect).start
@@ -106,7 +93,7 @@ if (dialectStart === undefined || clientStart === undefined)
   throw new Error("the fetch transport has no start")
 const workerUrl = `${server.url}/v1/Workspaces/${server.workspaceSid}/Workers/${workerSid}`
 // The headers the facade's REST dialect sends (client.bench.ts's raw side sends the same).
-const restHeaders = { Accept: "application/json", Authorization: basic }
+const restHeaders = { Accept: "application/json", Authorization: server.basic }
 
 /** Each side does the whole job (the body read and JSON-parsed) and notes the same moments. */
 const sides: Record<string, () => Promise<unknown>> = {

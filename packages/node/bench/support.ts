@@ -35,11 +35,25 @@ export const benchWorkspace = (
   }
 
 /** The emulator's one JSON line: where it listens and the demo workspace's credentials. */
-export interface Emulator {
+interface EmulatorLine {
   readonly url: string
   readonly accountSid: string
   readonly authToken: string
   readonly workspaceSid: string
+}
+
+/** A running emulator: its line, and what every bench derives from it. */
+export interface Emulator extends EmulatorLine {
+  /** The options of a direct-REST `Workspace` on it, without retries (a bench measures single requests). */
+  readonly restOptions: {
+    readonly accountSid: string
+    readonly authToken: string
+    readonly workspaceSid: string
+    readonly apiBaseUrl: string
+    readonly maxRetries: 0
+  }
+  /** The `Authorization` header the REST dialect sends (a raw side sends the same). */
+  readonly basic: string
   readonly stop: () => Promise<void>
 }
 
@@ -62,9 +76,12 @@ export const startEmulator = async (): Promise<Emulator> => {
     { stdio: ["ignore", "pipe", "inherit"] },
   )
   const [line] = (await once(createInterface({ input: child.stdout }), "line")) as [string]
-  const server = JSON.parse(line) as Omit<Emulator, "stop">
+  const server = JSON.parse(line) as EmulatorLine
+  const { url, accountSid, authToken, workspaceSid } = server
   return {
     ...server,
+    restOptions: { accountSid, authToken, workspaceSid, apiBaseUrl: url, maxRetries: 0 },
+    basic: `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString("base64")}`,
     stop: async () => {
       child.kill("SIGTERM")
       await once(child, "exit")
