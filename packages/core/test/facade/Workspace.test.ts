@@ -490,8 +490,9 @@ describe("Workspace (facade) fast path: requests without a fiber once the client
     t.workspace.activities.fetch(cb.fn)
     await new Promise((r) => setTimeout(r, 10))
     expect(cb.calls.length).toBe(0)
-    await t.advanceUntil(() => cb.calls.length > 0)
-    // The backoff is 250 to 500 ms: on a real clock the retry could not be done within 200 ms.
+    // At most 1 s of virtual time in 100 ms steps, a few milliseconds of real time: with the 200 ms below, too
+    // short for a retry on a real clock, whose backoff is 250 to 500 ms.
+    await t.advanceUntil(() => cb.calls.length > 0, 1_000)
     const late = new Promise((_, reject) =>
       setTimeout(() => reject(new Error("the retry did not follow the TestClock")), 200),
     )
