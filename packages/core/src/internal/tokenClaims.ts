@@ -10,6 +10,7 @@ import {
 import { TokenError } from "../auth/TokenError.js"
 import type { TokenClaims } from "../auth/TokenProvider.js"
 import { isRecord } from "./isRecord.js"
+import { hasLoneSurrogate } from "./loneSurrogate.js"
 
 /** base64url (padding optional) → UTF-8 text; undefined when it is not valid base64url or UTF-8. */
 const base64UrlText = (s: string): string | undefined => {
@@ -51,6 +52,12 @@ export const readClaims = (token: unknown): TokenClaims | TokenError => {
   }
   if (typeof account_sid !== "string" || typeof workspace_sid !== "string" || typeof channel !== "string") {
     return malformed("Claims account_sid, workspace_sid and channel must be strings")
+  }
+  if ([account_sid, workspace_sid, channel].some(hasLoneSurrogate)) {
+    // (JSON can carry one; no URL can, and the channel URL is built from these claims.)
+    return malformed(
+      "Claims account_sid, workspace_sid and channel must be well-formed text (without a lone UTF-16 surrogate)",
+    )
   }
   if (exp !== undefined && exp !== null && (typeof exp !== "number" || !Number.isFinite(exp))) {
     return malformed(`Claim exp must be a number of seconds since the epoch, got ${JSON.stringify(exp)}`)

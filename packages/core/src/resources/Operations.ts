@@ -20,6 +20,7 @@
  */
 import { Data, Effect } from "effect"
 import { type OperationId, operationRows } from "./internal/operationTable.js"
+import { LONE_SURROGATES } from "../internal/loneSurrogate.js"
 import { describeSid, matchesSid } from "./internal/sidPrefixes.js"
 
 export type { OperationId } from "./internal/operationTable.js"
@@ -591,10 +592,8 @@ export const partitionParams = (
 
 // --- encoding ---------------------------------------------------------------------------------------------------
 
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g
-
 const formComponent = (s: string): string =>
-  encodeURIComponent(s.replace(LONE_SURROGATE, "\uFFFD"))
+  encodeURIComponent(s.replace(LONE_SURROGATES, "\uFFFD"))
     .replace(/[!'()~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
     .replace(/%20/g, "+")
 
@@ -621,8 +620,9 @@ export const encodeForm = (params: Readonly<Record<string, string | ReadonlyArra
 }
 
 /**
- * Fills an operation's path template. Each value is percent-encoded; a missing or empty one is a
- * {@link ParamError}. SID formats are not checked here: the server answers 404 for an unknown SID.
+ * Fills an operation's path template. Each value is percent-encoded; a missing or empty one, or one with a lone
+ * UTF-16 surrogate (which has no percent-encoding), is a {@link ParamError}. SID formats are not checked here: the
+ * server answers 404 for an unknown SID.
  *
  * @example
  * ```ts
@@ -661,7 +661,18 @@ const fillPath = (
         `Missing path ${plural} ${names} of ${spec.operationId}`,
       )
     }
-    path += encodeURIComponent(v) + (segments[i + 1] ?? "")
+    let encoded: string
+    try {
+      encoded = encodeURIComponent(v)
+    } catch {
+      // (It throws a URIError only for a lone UTF-16 surrogate.)
+      return refused(
+        spec.operationId,
+        segments[i] ?? "",
+        `expected well-formed text, got a lone surrogate in ${show(v)}`,
+      )
+    }
+    path += encoded + (segments[i + 1] ?? "")
   }
   return path
 }

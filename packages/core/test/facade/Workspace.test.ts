@@ -168,6 +168,13 @@ describe("Workspace (facade) construction", () => {
     } catch (e) {
       expect(TaskRouteError.is(e)).toBe(true)
     }
+    // (JSON can carry a lone surrogate, which no URL can: the channel URL is built from these claims.)
+    for (const claim of ["account_sid", "workspace_sid", "channel"]) {
+      const broken = makeToken({ [claim]: "WS\uD800" })
+      expect(() => new Workspace(broken, { transports })).toThrow(
+        "Claims account_sid, workspace_sid and channel must be well-formed text (without a lone UTF-16 surrogate)",
+      )
+    }
   })
 
   it("takes v1's positional arguments: region rewrites the event-bridge host, apiBaseUrl may end in /v1", async () => {
@@ -300,6 +307,22 @@ describe.each(KINDS)("Workspace (facade) calls, over %s", (kind) => {
     const bodyless = await t.workspace.workers.fetch("missing").catch((e: unknown) => e)
     expect(TaskRouteError.is(bodyless) && bodyless.code).toBe(500)
     expect(TaskRouteError.is(bodyless) && bodyless.message).toContain("HTTP 500")
+  })
+
+  it("refuses a SID that cannot be percent-encoded through the callback, sending nothing", async () => {
+    const t = setup()
+    await t.workspace.fetch()
+    const sent = t.http.requests.length
+    const cb = callback<unknown>()
+    // (A lone surrogate: encodeURIComponent throws a URIError on it.)
+    expect(() => t.workspace.workers.fetch("WK\uD800", cb.fn)).not.toThrow()
+    await cb.done
+    expect(cb.calls.length).toBe(1)
+    expect(cb.calls[0]?.[0]?.code).toBe("InvalidParameter")
+    expect(cb.calls[0]?.[0]?.message).toContain("lone surrogate")
+    const rejected = await t.workspace.tasks.update("WT\uDC00", "Priority", 1).catch((e: unknown) => e)
+    expect(TaskRouteError.is(rejected) && rejected.code).toBe("InvalidParameter")
+    expect(t.http.requests.length).toBe(sent)
   })
 
   it("retries a 500 up to maxRetries (v1's maxRetries was dead and the callback hung)", async () => {

@@ -325,6 +325,39 @@ describe("validateParams", () => {
     )
   })
 
+  it("toWireRequest takes any string as a path value: percent-encoded, or refused (never thrown) when it cannot be", () => {
+    const LONE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
+    const prefix = `/v1/Workspaces/${sid("WS")}/Workers/`
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.string({ unit: "binary" }), fc.constantFrom("WK\uD800", "\uDC00x", "a/b?c#d")),
+        (value) => {
+          const wire = toWireRequest(operations.FetchWorker, { Sid: value }, { WorkspaceSid: sid("WS") })
+          if (value === "") {
+            expect(wire instanceof ParamError && wire.message).toBe(
+              'Invalid parameter Sid of FetchWorker: expected a non-empty string, got ""',
+            )
+          } else if (LONE.test(value)) {
+            expect(wire instanceof ParamError && wire.parameter).toBe("Sid")
+            expect(wire instanceof ParamError && wire.reason).toMatch(
+              /^expected well-formed text, got a lone surrogate in /,
+            )
+          } else {
+            if (wire instanceof ParamError) throw wire
+            expect(wire.path.startsWith(prefix)).toBe(true)
+            const segment = wire.path.slice(prefix.length)
+            expect(segment).not.toMatch(/[/?#]/)
+            expect(decodeURIComponent(segment)).toBe(value)
+          }
+        },
+      ),
+      { numRuns: 500 },
+    )
+    expect(() => buildPath(operations.FetchWorker, { WorkspaceSid: sid("WS"), Sid: "WK\uD800" })).toThrow(
+      "Invalid parameter Sid of FetchWorker: expected well-formed text, got a lone surrogate in",
+    )
+  })
+
   it("toWireRequest: the fixed path parameters win over given ones; a missing one is named", () => {
     const spec = operations.FetchWorker
     expect(
