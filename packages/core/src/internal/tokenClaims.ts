@@ -38,6 +38,9 @@ export const readClaims = (token: unknown): TokenClaims | TokenError => {
   if (typeof token !== "string") return malformed(`A token must be a string, got ${typeof token}`)
   const segments = token.split(".")
   if (segments.length !== 3) return malformed(WRONG_SEGMENTS_MESSAGE)
+  // (The token travels in the socket URL's query: a lone surrogate has no percent-encoding.)
+  if (hasLoneSurrogate(token))
+    return malformed("A token must be well-formed text (without a lone UTF-16 surrogate)")
   const text = base64UrlText(segments[1] ?? "")
   let payload: unknown
   try {

@@ -168,7 +168,11 @@ describe("Workspace (facade) construction", () => {
     } catch (e) {
       expect(TaskRouteError.is(e)).toBe(true)
     }
-    // (JSON can carry a lone surrogate, which no URL can: the channel URL is built from these claims.)
+    // (The token goes into the socket URL, and JSON can carry a lone surrogate into the claims the channel URL is
+    // built from; no URL can hold one.)
+    expect(() => new Workspace(`${makeToken()}\uD800`, { transports })).toThrow(
+      "A token must be well-formed text (without a lone UTF-16 surrogate)",
+    )
     for (const claim of ["account_sid", "workspace_sid", "channel"]) {
       const broken = makeToken({ [claim]: "WS\uD800" })
       expect(() => new Workspace(broken, { transports })).toThrow(
