@@ -1,5 +1,8 @@
 // Debian's Chromium as the project launches it through playwright-core: the browser tests of
 // @taskroute/browser and of the demo, and packages/testing/scripts/verify-taskrouter-v1.mjs.
+import { mkdtemp, rm } from "node:fs/promises"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
 
 /** The executable: `CHROMIUM_PATH`, else where Debian's `chromium` package puts it. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium"
@@ -18,3 +21,32 @@ export const CHROMIUM_FLAGS = Object.freeze([
   "--no-first-run",
   "--disable-quic",
 ])
+
+/**
+ * Launches {@link CHROMIUM_PATH} headless with {@link CHROMIUM_FLAGS} (and `options`, e.g. a viewport) in a new
+ * profile directory under the system's temporary directory, named from `prefix`. `chromium` is playwright-core's
+ * (passed in: this file does not depend on it). `close` closes the browser and removes the profile; a failed
+ * launch removes it too.
+ */
+export const launchInProfile = async (chromium, prefix, options = {}) => {
+  const profile = await mkdtemp(join(tmpdir(), prefix))
+  const removeProfile = () => rm(profile, { recursive: true, force: true })
+  try {
+    const context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM_PATH,
+      headless: true,
+      args: [...CHROMIUM_FLAGS],
+      ...options,
+    })
+    return {
+      context,
+      close: async () => {
+        await context.close()
+        await removeProfile()
+      },
+    }
+  } catch (error) {
+    await removeProfile()
+    throw error
+  }
+}

@@ -72,8 +72,7 @@ const workerUrl = `${workspaceUrl}/Workers/${workerSid}`
 const channelUrl = `${server.url}/v1/wschannels/${server.accountSid}/${server.workspaceSid}`
 // The envelope the facade posts (its REST URL is on `apiBaseUrl`, here the emulator).
 const envelope = JSON.stringify({ url: workerUrl, method: "GET", token })
-// The headers the facade's REST dialect sends (fetch adds the same defaults to both sides).
-const restHeaders = { Accept: "application/json", Authorization: server.basic }
+const { restHeaders } = server
 
 /** Every side does the whole job: same URL, same headers, the body read and JSON-parsed; one keep-alive pool. */
 const ops: Record<string, Op> = {

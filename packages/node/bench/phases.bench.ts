@@ -92,8 +92,7 @@ const clientStart = Context.get(context, WorkspaceClient).start
 if (dialectStart === undefined || clientStart === undefined)
   throw new Error("the fetch transport has no start")
 const workerUrl = `${server.url}/v1/Workspaces/${server.workspaceSid}/Workers/${workerSid}`
-// The headers the facade's REST dialect sends (client.bench.ts's raw side sends the same).
-const restHeaders = { Accept: "application/json", Authorization: server.basic }
+const { restHeaders } = server
 
 /** Each side does the whole job (the body read and JSON-parsed) and notes the same moments. */
 const sides: Record<string, () => Promise<unknown>> = {

@@ -54,6 +54,8 @@ export interface Emulator extends EmulatorLine {
   }
   /** The `Authorization` header the REST dialect sends (a raw side sends the same). */
   readonly basic: string
+  /** The headers the facade's REST dialect sends (fetch adds the same defaults to a raw side). */
+  readonly restHeaders: { readonly Accept: "application/json"; readonly Authorization: string }
   readonly stop: () => Promise<void>
 }
 
@@ -78,10 +80,12 @@ export const startEmulator = async (): Promise<Emulator> => {
   const [line] = (await once(createInterface({ input: child.stdout }), "line")) as [string]
   const server = JSON.parse(line) as EmulatorLine
   const { url, accountSid, authToken, workspaceSid } = server
+  const basic = `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString("base64")}`
   return {
     ...server,
     restOptions: { accountSid, authToken, workspaceSid, apiBaseUrl: url, maxRetries: 0 },
-    basic: `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString("base64")}`,
+    basic,
+    restHeaders: { Accept: "application/json", Authorization: basic },
     stop: async () => {
       child.kill("SIGTERM")
       await once(child, "exit")

@@ -15,14 +15,12 @@
 // One PASS/FAIL line per example; the exit code is 1 when any example fails, 2 when the run could not start.
 import { createHash } from "node:crypto"
 import { existsSync, readFileSync } from "node:fs"
-import { mkdtemp, rm } from "node:fs/promises"
 import { createServer } from "node:http"
 import { createRequire } from "node:module"
-import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { fileURLToPath } from "node:url"
 import vm from "node:vm"
-import { CHROMIUM_FLAGS, CHROMIUM_PATH } from "../../../scripts/chromium.mjs"
+import { CHROMIUM_PATH, launchInProfile } from "../../../scripts/chromium.mjs"
 
 const HERE = fileURLToPath(new URL(".", import.meta.url))
 const DIST = join(HERE, "..", "dist", "index.js")
@@ -1291,32 +1289,34 @@ const browserRunner = async () => {
   }
   const { chromium } = await loadPlaywright()
   const pages = await startPageServer()
-  const profile = await mkdtemp(join(tmpdir(), "taskroute-v1-"))
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM_PATH,
-    headless: true,
-    args: [...CHROMIUM_FLAGS],
-  })
-  const page = context.pages()[0] ?? (await context.newPage())
-  const consoleLines = []
-  page.on("console", (m) => consoleLines.push(`[${m.type()}] ${m.text()}`))
-  page.on("pageerror", (e) => consoleLines.push(`[pageerror] ${e.message}`))
-  await page.goto(pages.url)
-  const loaded = await page.evaluate(
-    () => typeof window.Twilio === "function" && typeof window.Twilio.TaskRouter.Workspace === "function",
-  )
-  if (!loaded) throw new Error("the v1 script did not define Twilio.TaskRouter.Workspace")
-  await page.evaluate(`(${installHelpers.toString()})(window)`)
-  return {
-    name: `chromium ${context.browser()?.version() ?? ""} (playwright-core), page ${pages.url}`,
-    page,
-    evaluate: (fn, arg) => page.evaluate(fn, arg),
-    consoleLines,
-    close: async () => {
-      await context.close()
-      await rm(profile, { recursive: true, force: true })
-      await pages.close()
-    },
+  const browser = await launchInProfile(chromium, "taskroute-v1-")
+  const close = async () => {
+    await browser.close()
+    await pages.close()
+  }
+  try {
+    const context = browser.context
+    const page = context.pages()[0] ?? (await context.newPage())
+    const consoleLines = []
+    page.on("console", (m) => consoleLines.push(`[${m.type()}] ${m.text()}`))
+    page.on("pageerror", (e) => consoleLines.push(`[pageerror] ${e.message}`))
+    await page.goto(pages.url)
+    const loaded = await page.evaluate(
+      () => typeof window.Twilio === "function" && typeof window.Twilio.TaskRouter.Workspace === "function",
+    )
+    if (!loaded) throw new Error("the v1 script did not define Twilio.TaskRouter.Workspace")
+    await page.evaluate(`(${installHelpers.toString()})(window)`)
+    return {
+      name: `chromium ${context.browser()?.version() ?? ""} (playwright-core), page ${pages.url}`,
+      page,
+      evaluate: (fn, arg) => page.evaluate(fn, arg),
+      consoleLines,
+      close,
+    }
+  } catch (error) {
+    // (A run that cannot start leaves no browser profile behind.)
+    await close()
+    throw error
   }
 }
 

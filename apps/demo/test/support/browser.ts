@@ -3,12 +3,11 @@
  * project's CI, a fresh profile per launch, and a clear failure (never a skip) when chromium is missing.
  */
 import { existsSync } from "node:fs"
-import { mkdir, mkdtemp, rm } from "node:fs/promises"
-import { tmpdir } from "node:os"
+import { mkdir } from "node:fs/promises"
 import { join } from "node:path"
 import { fileURLToPath } from "node:url"
 import { type BrowserContext, chromium, type Page } from "playwright-core"
-import { CHROMIUM_FLAGS, CHROMIUM_PATH } from "../../../../scripts/chromium.mjs"
+import { CHROMIUM_PATH, launchInProfile } from "../../../../scripts/chromium.mjs"
 
 export const SCREENSHOTS = fileURLToPath(new URL("../../test-results/screenshots/", import.meta.url))
 
@@ -33,11 +32,7 @@ export const launch = async (): Promise<Browser> => {
         "The console's browser tests do not run without it.",
     )
   }
-  const profile = await mkdtemp(join(tmpdir(), "taskroute-chromium-"))
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM_PATH,
-    headless: true,
-    args: [...CHROMIUM_FLAGS],
+  const { context, close } = await launchInProfile(chromium, "taskroute-chromium-", {
     viewport: { width: 1440, height: 900 },
     deviceScaleFactor: 1,
   })
@@ -61,10 +56,7 @@ export const launch = async (): Promise<Browser> => {
       else await page.screenshot({ path, fullPage: options.fullPage ?? true, style })
       return path
     },
-    close: async () => {
-      await context.close()
-      await rm(profile, { recursive: true, force: true })
-    },
+    close,
   }
 }
 

@@ -1,11 +1,8 @@
 // What the two Chromium suites share: a loopback page server and Debian's Chromium (playwright-core) in a
 // throw-away profile.
-import { mkdtemp, rm } from "node:fs/promises"
 import { createServer } from "node:http"
-import { tmpdir } from "node:os"
-import { join } from "node:path"
-import { type BrowserContext, chromium } from "playwright-core"
-import { CHROMIUM_FLAGS, CHROMIUM_PATH } from "../../../../scripts/chromium.mjs"
+import { chromium } from "playwright-core"
+import { launchInProfile } from "../../../../scripts/chromium.mjs"
 
 /**
  * Serves `page` at every path, and each script of `scripts` (by path, e.g. `/taskroute.mjs`) as JavaScript,
@@ -29,25 +26,4 @@ export const servePage = async (
 }
 
 /** Launches headless Chromium in a new profile directory (named from `prefix`), removed again by `close`. */
-export const launchChromium = async (
-  prefix: string,
-): Promise<{ readonly context: BrowserContext; readonly close: () => Promise<void> }> => {
-  const profile = await mkdtemp(join(tmpdir(), prefix))
-  try {
-    const context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM_PATH,
-      headless: true,
-      args: [...CHROMIUM_FLAGS],
-    })
-    return {
-      context,
-      close: async () => {
-        await context.close()
-        await rm(profile, { recursive: true, force: true })
-      },
-    }
-  } catch (error) {
-    await rm(profile, { recursive: true, force: true })
-    throw error
-  }
-}
+export const launchChromium = (prefix: string) => launchInProfile(chromium, prefix)

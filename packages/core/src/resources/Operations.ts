@@ -19,8 +19,8 @@
  * @module
  */
 import { Data, Effect } from "effect"
-import { type OperationId, operationRows } from "./internal/operationTable.js"
 import { LONE_SURROGATES } from "../internal/loneSurrogate.js"
+import { type OperationId, operationRows } from "./internal/operationTable.js"
 import { describeSid, matchesSid } from "./internal/sidPrefixes.js"
 
 export type { OperationId } from "./internal/operationTable.js"

@@ -453,7 +453,6 @@ const declineReservation = (
   ws: WorkspaceState,
   r: ReservationState,
   status: "rejected" | "timeout",
-  kind: Kind,
   description: string,
   nextActivitySid: string | undefined,
 ): void => {
@@ -464,7 +463,11 @@ const declineReservation = (
     if (task.declined === undefined) task.declined = new Set()
     task.declined.add(r.workerSid)
   }
-  ws.history.record(kind, e.now(), historyFields(r))
+  ws.history.record(
+    status === "rejected" ? Kind.ReservationRejected : Kind.ReservationTimedOut,
+    e.now(),
+    historyFields(r),
+  )
   emitReservation(e, ws, `reservation.${status}`, r, description)
   releaseCapacity(e, ws, r)
   if (worker !== undefined && nextActivitySid !== undefined)
@@ -480,30 +483,14 @@ export const rejectReservation = (
   workerActivitySid: string | undefined,
 ): void => {
   const by = ws.workers.get(r.workerSid)?.friendlyName ?? r.workerSid
-  declineReservation(
-    e,
-    ws,
-    r,
-    "rejected",
-    Kind.ReservationRejected,
-    `Reservation ${r.sid} rejected by Worker ${by}`,
-    workerActivitySid,
-  )
+  declineReservation(e, ws, r, "rejected", `Reservation ${r.sid} rejected by Worker ${by}`, workerActivitySid)
 }
 
 /** The workflow's TaskReservationTimeout elapsed: the worker moves to the workspace's timeout activity. @internal */
 export const timeoutReservation = (e: Engine, ws: WorkspaceState, r: ReservationState): void => {
   if (r.status !== "pending") return
   const timeoutActivity = ws.activities.has(ws.timeoutActivitySid) ? ws.timeoutActivitySid : undefined
-  declineReservation(
-    e,
-    ws,
-    r,
-    "timeout",
-    Kind.ReservationTimedOut,
-    `Reservation ${r.sid} timed out`,
-    timeoutActivity,
-  )
+  declineReservation(e, ws, r, "timeout", `Reservation ${r.sid} timed out`, timeoutActivity)
 }
 
 /** Ends a pending reservation as canceled (task canceled or moved) or rescinded (another was accepted). @internal */
