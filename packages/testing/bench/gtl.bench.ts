@@ -3,19 +3,23 @@
  * ordered by a data attribute. Prints the time to the first page (the query runs and a snapshot is taken),
  * the time to each later page (the snapshot is reused: a slice, no query), the ratio of a later page to a
  * plain array slice of the same size (and to a slice plus JSON of the same wire tasks), and the RSS with 100
- * live snapshots.
+ * live snapshots. Then the same over the emulator's store (GtlSource.fromEmulator, EMULATOR_TASKS tasks created
+ * through its REST handler): a later page there should cost about what it costs over the memory source, not
+ * a pass over every task.
  *
  * Run from packages/testing (no build needed; Node 24 strips the types):
  *   node --expose-gc --conditions=@taskroute/source --import ../../scripts/ts-hooks.mjs bench/gtl.bench.ts
  */
 import { Effect } from "effect"
 import { makeGtlApi } from "../src/gtl/GtlApi.js"
-import { makeMemorySource } from "../src/gtl/GtlSource.js"
+import { fromEmulator, makeMemorySource } from "../src/gtl/GtlSource.js"
+import * as Emulator from "../src/store/Emulator.js"
 
 const N = 100_000
 const PER_PAGE = 50
 const LATER_PAGES = 20
 const SNAPSHOTS = 100
+const EMULATOR_TASKS = 20_000
 const ACCOUNT = `AC${"a".repeat(32)}`
 const SOLUTION = 101
 
@@ -167,5 +171,65 @@ console.log(
 )
 console.log(
   `RSS: start ${mb(rssStart)}, with ${N.toLocaleString("en-US")} tasks ${mb(rssTasks)}, after the first searches ${mb(rssBefore)}, with ${live} live snapshots ${mb(rssSnapshots)} (+${mb(rssSnapshots - rssBefore)})`,
+)
+
+// The same pages over the emulator's store.
+const overEmulator = await Effect.runPromise(
+  Effect.scoped(
+    Effect.gen(function* () {
+      const emulator = yield* Emulator.make({ seed: "empty" })
+      const { accountSid, workspaceSid, solutionDbid } = emulator.seed
+      const rest = (path: string, form: ReadonlyArray<readonly [string, string]>) =>
+        emulator.handle({
+          method: "POST",
+          path: `/v1/Workspaces/${workspaceSid}${path}`,
+          query: [],
+          form,
+          headers: {},
+          accountSid,
+          baseUrl: "https://taskrouter.twilio.com",
+        })
+      const queue = yield* rest("/TaskQueues", [["FriendlyName", "Orders"]])
+      const queueSid = String(Reflect.get(Object(queue.body), "sid"))
+      const workflow = yield* rest("/Workflows", [
+        ["FriendlyName", "Sales"],
+        ["Configuration", JSON.stringify({ task_routing: { default_filter: { queue: queueSid } } })],
+      ])
+      const workflowSid = String(Reflect.get(Object(workflow.body), "sid"))
+      for (let i = 0; i < EMULATOR_TASKS; i++) {
+        const created = yield* rest("/Tasks", [
+          ["WorkflowSid", workflowSid],
+          ["Attributes", JSON.stringify({ amount: (i * 7919) % 100_003 })],
+        ])
+        if (created.status !== 201) throw new Error(`creating task ${i}: HTTP ${created.status}`)
+      }
+      const emulatorApi = makeGtlApi(fromEmulator(emulator), { tasksPerPage: PER_PAGE })
+      const page = (n: number, cookie: string | undefined, extra: ReadonlyArray<readonly [string, string]>) =>
+        Effect.runSync(
+          emulatorApi.handle({
+            method: "POST",
+            path: `/gtl/tasks/${solutionDbid}/${n}/search`,
+            query: [...query, ...extra],
+            headers: cookie === undefined ? {} : { cookie },
+            body: "[]",
+            accountSid,
+          }),
+        )
+      const warmUp = page(1, undefined, [])
+      const jar = (warmUp.headers["set-cookie"] ?? "").split(";")[0]
+      const firstPage = time(() => page(1, jar, []))
+      const id = String(Reflect.get(JSON.parse(firstPage.value.body ?? "{}"), "snapshot_id"))
+      const pages: Array<number> = []
+      for (let p = 2; p < 2 + LATER_PAGES; p++) {
+        const r = time(() => page(p, jar, [["snapshot_id", id]]))
+        if (r.value.status !== 200) throw new Error(`emulator page ${p}: HTTP ${r.value.status}`)
+        pages.push(r.ms)
+      }
+      return { firstMs: firstPage.ms, laterMs: median(pages) }
+    }),
+  ),
+)
+console.log(
+  `over the emulator's store (${EMULATOR_TASKS.toLocaleString("en-US")} tasks): first page ${overEmulator.firstMs.toFixed(1)} ms, later pages median ${overEmulator.laterMs.toFixed(3)} ms (${(overEmulator.laterMs / laterMs).toFixed(1)}x the memory source's later page)`,
 )
 if (sink < 0) console.log(sink)

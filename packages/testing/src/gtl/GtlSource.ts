@@ -44,8 +44,14 @@ export interface GtlSource {
   readonly solution: (accountSid: string, solutionDbid: number) => GtlSolutionData | undefined
 }
 
+/** The views the GTL API's business structure is built from. */
+const STRUCTURE_PARTS = ["workspace", "workflows", "taskQueues", "taskChannels"] as const
+
 /**
- * Reads solutions from the emulator's store: every workspace is a solution with its `solutionDbid`.
+ * Reads solutions from the emulator's store: every workspace is a solution with its `solutionDbid`. A solution
+ * is read when it is used: its business structure when `solution` is called (a few small views), its tasks
+ * when `tasks` is first read (the GTL API reads them only to run a search), so a later page of a snapshot costs
+ * nothing in proportion to the workspace's tasks.
  *
  * @example
  * ```ts
@@ -60,17 +66,22 @@ export const fromEmulator = (emulator: Pick<Emulator, "snapshot" | "workspaces">
       .workspaces()
       .find((w) => w.accountSid === accountSid && w.solutionDbid === solutionDbid)
     if (entry === undefined) return undefined
-    const view = emulator.snapshot(accountSid, entry.workspaceSid)
+    const { workspaceSid } = entry
+    const view = emulator.snapshot(accountSid, workspaceSid, STRUCTURE_PARTS)
     if (view === undefined) return undefined
+    let tasks: ReadonlyArray<object> | undefined
     return {
       accountSid,
-      workspaceSid: entry.workspaceSid,
+      workspaceSid,
       solutionDbid,
       workspace: view.workspace,
       workflows: view.workflows,
       taskQueues: view.taskQueues,
       taskChannels: view.taskChannels,
-      tasks: view.tasks,
+      get tasks() {
+        tasks ??= emulator.snapshot(accountSid, workspaceSid, ["tasks"])?.tasks ?? []
+        return tasks
+      },
     }
   },
 })

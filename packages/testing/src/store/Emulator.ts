@@ -104,6 +104,16 @@ export interface WorkspaceView {
 }
 
 /**
+ * A part of a {@link WorkspaceView} that {@link Emulator.snapshot} can build on its own.
+ *
+ * @example
+ * ```ts
+ * const structure: ReadonlyArray<WorkspaceViewPart> = ["workspace", "workflows", "taskQueues", "taskChannels"]
+ * ```
+ */
+export type WorkspaceViewPart = Exclude<keyof WorkspaceView, "solutionDbid">
+
+/**
  * The emulator. `handle` never fails: errors are Twilio error bodies `{code, message, more_info, status}`;
  * concurrent calls (and the emulator's own timers) run one at a time.
  *
@@ -133,8 +143,19 @@ export interface Emulator {
   ) => () => void
   /** The auth token of a known account. */
   readonly authToken: (accountSid: string) => string | undefined
-  /** Read-only wire-shaped views (the same JSON GET returns) for the GTL module and tests. */
-  readonly snapshot: (accountSid: string, workspaceSid: string) => WorkspaceView | undefined
+  /**
+   * Read-only wire-shaped views (the same JSON GET returns) for the GTL module and tests, as they are now. With
+   * `parts`, only those views are built (and `solutionDbid`): every view costs time in proportion to its
+   * resources, so a caller that needs the workflows of a workspace with 100,000 tasks should not build the tasks.
+   */
+  readonly snapshot: {
+    (accountSid: string, workspaceSid: string): WorkspaceView | undefined
+    <K extends WorkspaceViewPart>(
+      accountSid: string,
+      workspaceSid: string,
+      parts: ReadonlyArray<K>,
+    ): Pick<WorkspaceView, K | "solutionDbid"> | undefined
+  }
   /** Every workspace of every account, in creation order. */
   readonly workspaces: () => ReadonlyArray<{ accountSid: string; workspaceSid: string; solutionDbid: number }>
 }
@@ -209,7 +230,7 @@ export const make = (options: MakeOptions = {}): Effect.Effect<Emulator, never, 
       handle: (request) => serialised(Effect.sync(() => engine.handle(request))),
       subscribe: (accountSid, workspaceSid, listener) => engine.subscribe(accountSid, workspaceSid, listener),
       authToken: (accountSid) => engine.authToken(accountSid),
-      snapshot: (accountSid, workspaceSid) => engine.snapshot(accountSid, workspaceSid),
+      snapshot: engine.snapshot.bind(engine),
       workspaces: () => engine.workspaces(),
     } satisfies Emulator
   })

@@ -20,7 +20,14 @@ import { runPendingAssignments } from "../routing/assignment.js"
 import { History } from "../routing/history.js"
 import { buildSeed } from "../seeds/seeds.js"
 import { Collection } from "./collection.js"
-import type { EventFrame, RestRequest, RestResponse, SeedInfo, WorkspaceView } from "./Emulator.js"
+import type {
+  EventFrame,
+  RestRequest,
+  RestResponse,
+  SeedInfo,
+  WorkspaceView,
+  WorkspaceViewPart,
+} from "./Emulator.js"
 import type { AccountState, EventState, WorkspaceState } from "./model.js"
 import { makeRandom, type Random } from "./random.js"
 import { Timers } from "./timers.js"
@@ -61,6 +68,17 @@ export type AssignmentWork =
   | { readonly kind: "task"; readonly ws: WorkspaceState; readonly taskSid: string }
   | { readonly kind: "worker"; readonly ws: WorkspaceState; readonly workerSid: string }
   | { readonly kind: "all"; readonly ws: WorkspaceState }
+
+/** Every view of a workspace snapshot, in the order they are built. */
+const VIEW_PARTS: ReadonlyArray<WorkspaceViewPart> = [
+  "workspace",
+  "activities",
+  "taskQueues",
+  "workflows",
+  "workers",
+  "taskChannels",
+  "tasks",
+]
 
 /** @internal */
 export class Engine {
@@ -257,21 +275,35 @@ export class Engine {
     return this.accounts.get(accountSid)?.workspaces.get(workspaceSid)
   }
 
-  snapshot(accountSid: string, workspaceSid: string): WorkspaceView | undefined {
+  /** The views of one workspace; `parts` (default: all of them) names the ones to build. */
+  snapshot(accountSid: string, workspaceSid: string): WorkspaceView | undefined
+  snapshot<K extends WorkspaceViewPart>(
+    accountSid: string,
+    workspaceSid: string,
+    parts: ReadonlyArray<K>,
+  ): Pick<WorkspaceView, K | "solutionDbid"> | undefined
+  snapshot(
+    accountSid: string,
+    workspaceSid: string,
+    parts: ReadonlyArray<WorkspaceViewPart> = VIEW_PARTS,
+  ): Partial<WorkspaceView> | undefined {
     const ws = this.workspace(accountSid, workspaceSid)
     if (ws === undefined) return undefined
     const base = canonicalBase
     const now = this.now()
-    return {
-      workspace: workspaceView(base, ws),
-      activities: ws.activities.toArray().map((a) => activityView(base, ws, a)),
-      taskQueues: ws.taskQueues.toArray().map((q) => taskQueueView(base, ws, q)),
-      workflows: ws.workflows.toArray().map((f) => workflowView(base, ws, f)),
-      workers: ws.workers.toArray().map((w) => workerView(base, ws, w)),
-      taskChannels: ws.taskChannels.toArray().map((c) => taskChannelView(base, ws, c)),
-      tasks: ws.tasks.toArray().map((t) => taskView(base, ws, t, now)),
-      solutionDbid: ws.solutionDbid,
+    const build: { readonly [K in WorkspaceViewPart]: () => WorkspaceView[K] } = {
+      workspace: () => workspaceView(base, ws),
+      activities: () => ws.activities.toArray().map((a) => activityView(base, ws, a)),
+      taskQueues: () => ws.taskQueues.toArray().map((q) => taskQueueView(base, ws, q)),
+      workflows: () => ws.workflows.toArray().map((f) => workflowView(base, ws, f)),
+      workers: () => ws.workers.toArray().map((w) => workerView(base, ws, w)),
+      taskChannels: () => ws.taskChannels.toArray().map((c) => taskChannelView(base, ws, c)),
+      tasks: () => ws.tasks.toArray().map((t) => taskView(base, ws, t, now)),
     }
+    const view: Partial<WorkspaceView> = {}
+    for (const part of VIEW_PARTS) if (parts.includes(part)) Object.assign(view, { [part]: build[part]() })
+    view.solutionDbid = ws.solutionDbid
+    return view
   }
 
   workspaces(): ReadonlyArray<{ accountSid: string; workspaceSid: string; solutionDbid: number }> {

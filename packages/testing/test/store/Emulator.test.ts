@@ -116,6 +116,26 @@ describe("Emulator", () => {
     }),
   )
 
+  it.effect("snapshot with parts builds only those views, the same as the full snapshot's", () =>
+    Effect.gen(function* () {
+      const em = yield* Emulator.make({ seed: "demo" })
+      const { accountSid, workspaceSid } = em.seed
+      const full = em.snapshot(accountSid, workspaceSid)
+      const some = em.snapshot(accountSid, workspaceSid, ["workflows", "tasks"])
+      assert.isDefined(full)
+      assert.isDefined(some)
+      if (full === undefined || some === undefined) return
+      assert.deepStrictEqual(Object.keys(some).sort(), ["solutionDbid", "tasks", "workflows"])
+      assert.deepStrictEqual(some, {
+        workflows: full.workflows,
+        tasks: full.tasks,
+        solutionDbid: full.solutionDbid,
+      })
+      assert.deepStrictEqual(em.snapshot(accountSid, workspaceSid, []), { solutionDbid: full.solutionDbid })
+      assert.strictEqual(em.snapshot(accountSid, "WS0123456789abcdef0123456789abcdef", ["tasks"]), undefined)
+    }),
+  )
+
   it.effect("GET of an unchanged resource reuses its serialised text", () =>
     Effect.gen(function* () {
       const em = yield* Emulator.make({ seed: "demo" })
