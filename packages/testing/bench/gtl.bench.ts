@@ -11,7 +11,7 @@
  *   node --expose-gc --conditions=@taskroute/source --import ../../scripts/ts-hooks.mjs bench/gtl.bench.ts
  */
 import { Effect } from "effect"
-import { makeGtlApi } from "../src/gtl/GtlApi.js"
+import { type GtlApi, makeGtlApi } from "../src/gtl/GtlApi.js"
 import { fromEmulator, makeMemorySource } from "../src/gtl/GtlSource.js"
 import * as Emulator from "../src/store/Emulator.js"
 
@@ -96,21 +96,21 @@ const query: ReadonlyArray<readonly [string, string]> = [
   ["order_direction", "ascending"],
 ]
 
-const search = (
-  page: number,
-  cookie: string | undefined,
-  extra: ReadonlyArray<readonly [string, string]> = [],
-) =>
-  Effect.runSync(
-    api.handle({
-      method: "POST",
-      path: `/gtl/tasks/${SOLUTION}/${page}/search`,
-      query: [...query, ...extra],
-      headers: cookie === undefined ? {} : { cookie },
-      body: QL,
-      accountSid: ACCOUNT,
-    }),
-  )
+/** A POST search of one page through `target` (ordered by data.amount; `extra` adds query parameters). */
+const searchOf =
+  (target: GtlApi, accountSid: string, solutionDbid: number, body: string) =>
+  (page: number, cookie: string | undefined, extra: ReadonlyArray<readonly [string, string]> = []) =>
+    Effect.runSync(
+      target.handle({
+        method: "POST",
+        path: `/gtl/tasks/${solutionDbid}/${page}/search`,
+        query: [...query, ...extra],
+        headers: cookie === undefined ? {} : { cookie },
+        body,
+        accountSid,
+      }),
+    )
+const search = searchOf(api, ACCOUNT, SOLUTION, QL)
 
 const time = <A>(f: () => A): { value: A; ms: number } => {
   const start = performance.now()
@@ -204,20 +204,10 @@ const overEmulator = await Effect.runPromise(
         if (created.status !== 201) throw new Error(`creating task ${i}: HTTP ${created.status}`)
       }
       const emulatorApi = makeGtlApi(fromEmulator(emulator), { tasksPerPage: PER_PAGE })
-      const page = (n: number, cookie: string | undefined, extra: ReadonlyArray<readonly [string, string]>) =>
-        Effect.runSync(
-          emulatorApi.handle({
-            method: "POST",
-            path: `/gtl/tasks/${solutionDbid}/${n}/search`,
-            query: [...query, ...extra],
-            headers: cookie === undefined ? {} : { cookie },
-            body: "[]",
-            accountSid,
-          }),
-        )
-      const warmUp = page(1, undefined, [])
+      const page = searchOf(emulatorApi, accountSid, solutionDbid, "[]")
+      const warmUp = page(1, undefined)
       const jar = (warmUp.headers["set-cookie"] ?? "").split(";")[0]
-      const firstPage = time(() => page(1, jar, []))
+      const firstPage = time(() => page(1, jar))
       const id = String(Reflect.get(JSON.parse(firstPage.value.body ?? "{}"), "snapshot_id"))
       const pages: Array<number> = []
       for (let p = 2; p < 2 + LATER_PAGES; p++) {
