@@ -1289,12 +1289,13 @@ const browserRunner = async () => {
   }
   const { chromium } = await loadPlaywright()
   const pages = await startPageServer()
-  const browser = await launchInProfile(chromium, "taskroute-v1-")
+  let browser
   const close = async () => {
-    await browser.close()
+    await browser?.close()
     await pages.close()
   }
   try {
+    browser = await launchInProfile(chromium, "taskroute-v1-")
     const context = browser.context
     const page = context.pages()[0] ?? (await context.newPage())
     const consoleLines = []
@@ -1314,7 +1315,7 @@ const browserRunner = async () => {
       close,
     }
   } catch (error) {
-    // (A run that cannot start leaves no browser profile behind.)
+    // (A run that cannot start leaves no page server or browser profile behind.)
     await close()
     throw error
   }

@@ -69,16 +69,18 @@ export type AssignmentWork =
   | { readonly kind: "worker"; readonly ws: WorkspaceState; readonly workerSid: string }
   | { readonly kind: "all"; readonly ws: WorkspaceState }
 
-/** Every view of a workspace snapshot, in the order they are built. */
-const VIEW_PARTS: ReadonlyArray<WorkspaceViewPart> = [
-  "workspace",
-  "activities",
-  "taskQueues",
-  "workflows",
-  "workers",
-  "taskChannels",
-  "tasks",
-]
+/** How each view of a workspace snapshot is built (in this order), from its state at `now`. */
+const VIEWS: {
+  readonly [K in WorkspaceViewPart]: (ws: WorkspaceState, now: number) => WorkspaceView[K]
+} = {
+  workspace: (ws) => workspaceView(canonicalBase, ws),
+  activities: (ws) => ws.activities.toArray().map((a) => activityView(canonicalBase, ws, a)),
+  taskQueues: (ws) => ws.taskQueues.toArray().map((q) => taskQueueView(canonicalBase, ws, q)),
+  workflows: (ws) => ws.workflows.toArray().map((f) => workflowView(canonicalBase, ws, f)),
+  workers: (ws) => ws.workers.toArray().map((w) => workerView(canonicalBase, ws, w)),
+  taskChannels: (ws) => ws.taskChannels.toArray().map((c) => taskChannelView(canonicalBase, ws, c)),
+  tasks: (ws, now) => ws.tasks.toArray().map((t) => taskView(canonicalBase, ws, t, now)),
+}
 
 /** @internal */
 export class Engine {
@@ -285,23 +287,15 @@ export class Engine {
   snapshot(
     accountSid: string,
     workspaceSid: string,
-    parts: ReadonlyArray<WorkspaceViewPart> = VIEW_PARTS,
+    parts?: ReadonlyArray<WorkspaceViewPart>,
   ): Partial<WorkspaceView> | undefined {
     const ws = this.workspace(accountSid, workspaceSid)
     if (ws === undefined) return undefined
-    const base = canonicalBase
     const now = this.now()
-    const build: { readonly [K in WorkspaceViewPart]: () => WorkspaceView[K] } = {
-      workspace: () => workspaceView(base, ws),
-      activities: () => ws.activities.toArray().map((a) => activityView(base, ws, a)),
-      taskQueues: () => ws.taskQueues.toArray().map((q) => taskQueueView(base, ws, q)),
-      workflows: () => ws.workflows.toArray().map((f) => workflowView(base, ws, f)),
-      workers: () => ws.workers.toArray().map((w) => workerView(base, ws, w)),
-      taskChannels: () => ws.taskChannels.toArray().map((c) => taskChannelView(base, ws, c)),
-      tasks: () => ws.tasks.toArray().map((t) => taskView(base, ws, t, now)),
-    }
+    const wanted: ReadonlySet<string> | undefined = parts && new Set(parts)
     const view: Partial<WorkspaceView> = {}
-    for (const part of VIEW_PARTS) if (parts.includes(part)) Object.assign(view, { [part]: build[part]() })
+    for (const [part, build] of Object.entries(VIEWS))
+      if (wanted === undefined || wanted.has(part)) Object.assign(view, { [part]: build(ws, now) })
     view.solutionDbid = ws.solutionDbid
     return view
   }
