@@ -18,7 +18,7 @@
  */
 import { Clock, Effect } from "effect"
 import { base64url, compactVerify, decodeJwt, decodeProtectedHeader, type JWK, SignJWT } from "jose"
-import { isRecord } from "../internal/isRecord.js"
+import { isRecord } from "../internal/guards.js"
 import * as Policy from "./Policy.js"
 import { PolicyError } from "./PolicyError.js"
 import { TokenError } from "./TokenError.js"

@@ -15,7 +15,7 @@
  *
  * @packageDocumentation
  */
-import { isRecord } from "../internal/isRecord.js"
+import { isRecord } from "../internal/guards.js"
 import { PolicyError } from "./PolicyError.js"
 
 export { PolicyError } from "./PolicyError.js"

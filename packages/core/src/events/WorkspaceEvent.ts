@@ -1,5 +1,5 @@
 import { Data } from "effect"
-import { isRecord } from "../internal/isRecord.js"
+import { isRecord } from "../internal/guards.js"
 import { camelizeResource } from "../internal/wire.js"
 import type { WorkspaceClientError } from "../workspace/WorkspaceClient.js"
 

@@ -6,6 +6,7 @@ import { type FetchLike, makeFetchSend } from "../gtl/internal/fetchTransport.js
 import * as NumberedPage from "../pagination/NumberedPage.js"
 import * as Paginator from "../pagination/Paginator.js"
 import { toTaskRouteError } from "../internal/facadeSupport.js"
+import { isRecord } from "../internal/guards.js"
 import { HttpTransport } from "../transport/HttpTransport.js"
 import { TaskRouteError } from "./TaskRouteError.js"
 
@@ -58,8 +59,6 @@ export interface GlobalTaskListPage extends GtlPage {
   readonly goTo: (page: number) => Promise<GlobalTaskListPage>
   readonly release: () => Promise<void>
 }
-
-const isRecord = (u: unknown): u is Readonly<Record<string, unknown>> => typeof u === "object" && u !== null
 
 const isFetch = (u: unknown): u is FetchLike => typeof u === "function"
 

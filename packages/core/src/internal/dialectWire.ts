@@ -4,7 +4,7 @@ import { ApiError } from "../transport/ApiError.js"
 import type { Dialect, DialectRequest, DialectResponse } from "../transport/Dialect.js"
 import type { HttpRequest, HttpResponse, HttpTransport } from "../transport/HttpTransport.js"
 import type { TransportError } from "../transport/TransportError.js"
-import { isRecord } from "./isRecord.js"
+import { isRecord } from "./guards.js"
 
 /** The default REST origin (TaskRouter.js v1's default is this plus `/v1`). */
 export const DEFAULT_API_BASE_URL = "https://taskrouter.twilio.com"

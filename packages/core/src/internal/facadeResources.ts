@@ -4,6 +4,7 @@ import type { TaskRouteError } from "../facade/TaskRouteError.js"
 import { isOperationId, operations } from "../resources/Operations.js"
 import type { ListOperationId, WorkspaceOperationId, WorkspacePage } from "../workspace/WorkspaceClient.js"
 import { argumentError, type Callback, settle } from "./facadeSupport.js"
+import { isPlainObject } from "./guards.js"
 
 type Params = Readonly<Record<string, unknown>>
 type Rec = Record<string, unknown>
@@ -138,12 +139,6 @@ export const ListStats: { readonly [list: string]: StatOps } = {
 }
 
 const SID = /^[A-Z]{2}[0-9a-fA-F]{32}$/
-
-const isPlainObject = (u: unknown): u is Params => {
-  if (typeof u !== "object" || u === null || Array.isArray(u)) return false
-  const proto: unknown = Object.getPrototypeOf(u)
-  return proto === Object.prototype || proto === null
-}
 
 const isFunction = (u: unknown): u is (...args: ReadonlyArray<never>) => unknown => typeof u === "function"
 

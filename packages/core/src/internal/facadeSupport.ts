@@ -2,8 +2,7 @@
 // reporting errors thrown by user code, and the host's console (the core has no DOM or Node types).
 import { Cause } from "effect"
 import { TaskRouteError } from "../facade/TaskRouteError.js"
-
-const isRecord = (u: unknown): u is Readonly<Record<string, unknown>> => typeof u === "object" && u !== null
+import { isRecord } from "./guards.js"
 
 const tagOf = (u: unknown): string | undefined =>
   isRecord(u) && typeof u._tag === "string" ? u._tag : undefined

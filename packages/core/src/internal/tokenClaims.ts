@@ -9,7 +9,7 @@ import {
 } from "../auth/CapabilityToken.js"
 import { TokenError } from "../auth/TokenError.js"
 import type { TokenClaims } from "../auth/TokenProvider.js"
-import { isRecord } from "./isRecord.js"
+import { isRecord } from "./guards.js"
 import { hasLoneSurrogate } from "./loneSurrogate.js"
 
 /** base64url (padding optional) → UTF-8 text; undefined when it is not valid base64url or UTF-8. */

@@ -14,7 +14,7 @@
  * @module
  */
 import { Effect, Option, Result } from "effect"
-import { isRecord } from "../internal/isRecord.js"
+import { isRecord } from "../internal/guards.js"
 import * as Paginator from "./Paginator.js"
 import { PaginationError } from "./PaginationError.js"
 

@@ -12,6 +12,7 @@
  * @module
  */
 import { Schema, SchemaTransformation } from "effect"
+import { isJsonObjectText } from "../internal/guards.js"
 
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})$/
 
@@ -64,15 +65,6 @@ export const DateTimeFromString = IsoDateTime.pipe(
     SchemaTransformation.transform({ decode: (s: string) => new Date(s), encode: formatWireDate }),
   ),
 )
-
-const isJsonObjectText = (s: string): boolean => {
-  try {
-    const v: unknown = JSON.parse(s)
-    return typeof v === "object" && v !== null && !Array.isArray(v)
-  } catch {
-    return false
-  }
-}
 
 /**
  * A string holding a JSON object (the encoded side of {@link JsonObjectFromString}).

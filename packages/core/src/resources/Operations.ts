@@ -19,6 +19,7 @@
  * @module
  */
 import { Data, Effect } from "effect"
+import { isJsonObjectText, isPlainObject } from "../internal/guards.js"
 import { LONE_SURROGATES } from "../internal/loneSurrogate.js"
 import { type OperationId, operationRows } from "./internal/operationTable.js"
 import { describeSid, matchesSid } from "./internal/sidPrefixes.js"
@@ -247,12 +248,6 @@ const show = (u: unknown): string => {
   return typeof u === "object" ? "an object" : typeof u
 }
 
-const isPlainObject = (u: unknown): u is Record<string, unknown> => {
-  if (typeof u !== "object" || u === null || Array.isArray(u)) return false
-  const proto: unknown = Object.getPrototypeOf(u)
-  return proto === Object.prototype || proto === null
-}
-
 const pad = (n: number): string => String(n).padStart(2, "0")
 
 /**
@@ -342,14 +337,7 @@ const checkScalar = (p: ParamSpec, type: ParamType, u: unknown): Check => {
 
 const checkJson = (u: unknown): Check => {
   if (typeof u === "string") {
-    try {
-      const v: unknown = JSON.parse(u)
-      return typeof v === "object" && v !== null && !Array.isArray(v)
-        ? ok(u)
-        : bad("a JSON object (as a string or a plain object)", u)
-    } catch {
-      return bad("a JSON object (as a string or a plain object)", u)
-    }
+    return isJsonObjectText(u) ? ok(u) : bad("a JSON object (as a string or a plain object)", u)
   }
   if (!isPlainObject(u)) return bad("a JSON object (as a string or a plain object)", u)
   try {

@@ -11,7 +11,7 @@ import {
   sendOver,
   startOver,
 } from "../internal/dialectWire.js"
-import { isRecord } from "../internal/isRecord.js"
+import { isRecord } from "../internal/guards.js"
 import type { ApiError } from "./ApiError.js"
 import { Dialect, type DialectRequest, type DialectResponse } from "./Dialect.js"
 import { type HttpRequest, type HttpResponse, HttpTransport } from "./HttpTransport.js"

@@ -1,5 +1,5 @@
 import { Context, Effect, Layer } from "effect"
-import { isRecord } from "../internal/isRecord.js"
+import { isRecord } from "../internal/guards.js"
 import { isTransient, retryDelayMs, withRetries } from "../internal/retryPolicy.js"
 import { endedBeforeSending } from "../internal/startedRequest.js"
 import { camelizeResource } from "../internal/wire.js"

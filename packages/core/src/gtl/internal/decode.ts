@@ -1,4 +1,4 @@
-import { isRecord } from "../../internal/isRecord.js"
+import { isRecord } from "../../internal/guards.js"
 import type { GtlAttributeInfo } from "../GtlAttributes.js"
 import type { GtlAttribute, GtlColumn, GtlPage, GtlTask } from "../GtlPage.js"
 import type { IwdMessage } from "../GtlError.js"

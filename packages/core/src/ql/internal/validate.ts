@@ -1,4 +1,4 @@
-import { isRecord } from "../../internal/isRecord.js"
+import { isRecord } from "../../internal/guards.js"
 import { QlError } from "../QlError.js"
 import type { QlItem, QlScalar } from "../QlItem.js"
 import { classify, QUOTED_RE } from "./literal.js"
