@@ -1,5 +1,6 @@
 // Debian's Chromium as the project launches it through playwright-core: the browser tests of
 // @taskroute/browser and of the demo, and packages/testing/scripts/verify-taskrouter-v1.mjs.
+import { existsSync } from "node:fs"
 import { mkdtemp, rm } from "node:fs/promises"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
@@ -26,9 +27,14 @@ export const CHROMIUM_FLAGS = Object.freeze([
  * Launches {@link CHROMIUM_PATH} headless with {@link CHROMIUM_FLAGS} (and `options`, e.g. a viewport) in a new
  * profile directory under the system's temporary directory, named from `prefix`. `chromium` is playwright-core's
  * (passed in: this file does not depend on it). `close` closes the browser and removes the profile; a failed
- * launch removes it too.
+ * launch removes it too. A missing executable fails at once, with what to do about it.
  */
 export const launchInProfile = async (chromium, prefix, options = {}) => {
+  if (!existsSync(CHROMIUM_PATH)) {
+    throw new Error(
+      `Chromium is missing at ${CHROMIUM_PATH}: install Debian's chromium (apt-get install -y chromium) or set CHROMIUM_PATH`,
+    )
+  }
   const profile = await mkdtemp(join(tmpdir(), prefix))
   const removeProfile = () => rm(profile, { recursive: true, force: true })
   try {
