@@ -20,10 +20,48 @@ import type {
 /** The canonical origin of TaskRouter, used for event payloads and snapshots. @internal */
 export const canonicalBase = "https://taskrouter.twilio.com"
 
-/** ISO-8601 UTC without milliseconds: `2017-05-30T23:05:29Z`. @internal */
-export const iso = (ms: number): string => {
+/** {@link iso} through `Date` (years outside 0000 to 9999, NaN and out-of-range instants). */
+const isoByDate = (ms: number): string => {
   const d = new Date(Math.floor(ms / 1000) * 1000)
   return Number.isNaN(d.getTime()) ? "1970-01-01T00:00:00Z" : `${d.toISOString().slice(0, 19)}Z`
+}
+
+const two = (n: number): string => (n < 10 ? `0${n}` : `${n}`)
+
+/**
+ * ISO-8601 UTC without milliseconds: `2017-05-30T23:05:29Z`. Every view formats two to four of these, so the
+ * calendar date is computed with integer arithmetic (days since the epoch to year, month and day in the
+ * proleptic Gregorian calendar, in 400-year eras whose March-based years put the leap day last); that is about
+ * three times cheaper than `Date#toISOString`, which stays the fallback outside years 0000 to 9999.
+ * @internal
+ */
+export const iso = (ms: number): string => {
+  const seconds = Math.floor(ms / 1000)
+  const days = Math.floor(seconds / 86_400)
+  // Days since 0000-03-01, and the 400-year era (146,097 days) they fall in.
+  const z = days + 719_468
+  const era = Math.floor(z / 146_097)
+  const dayOfEra = z - era * 146_097
+  const yearOfEra = Math.floor(
+    (dayOfEra -
+      Math.floor(dayOfEra / 1460) +
+      Math.floor(dayOfEra / 36_524) -
+      Math.floor(dayOfEra / 146_096)) /
+      365,
+  )
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100))
+  // Months from March (0) to February (11), each starting at floor((153 m + 2) / 5).
+  const m = Math.floor((5 * dayOfYear + 2) / 153)
+  const day = dayOfYear - Math.floor((153 * m + 2) / 5) + 1
+  const month = m < 10 ? m + 3 : m - 9
+  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+  if (!(year >= 0 && year <= 9999)) return isoByDate(ms)
+  const secondOfDay = seconds - days * 86_400
+  const hour = Math.floor(secondOfDay / 3600)
+  const minute = Math.floor((secondOfDay - hour * 3600) / 60)
+  const second = secondOfDay - hour * 3600 - minute * 60
+  const yyyy = year < 1000 ? String(year).padStart(4, "0") : String(year)
+  return `${yyyy}-${two(month)}-${two(day)}T${two(hour)}:${two(minute)}:${two(second)}Z`
 }
 
 /** `{base}/v1/Workspaces/{ws}`. @internal */
