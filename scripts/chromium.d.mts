@@ -1,7 +1,5 @@
 /** The Chromium executable: `CHROMIUM_PATH`, else `/usr/bin/chromium`. */
 export declare const CHROMIUM_PATH: string
-/** The flags every launch passes. */
-export declare const CHROMIUM_FLAGS: ReadonlyArray<string>
 
 /** What {@link launchInProfile} needs of playwright-core's `chromium` (typed here without depending on it). */
 export interface PersistentLauncher<Context> {

@@ -12,7 +12,7 @@ export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium"
  * Headless, without the sandbox (it needs privileges a container may not give), and without the background
  * traffic a fresh profile would start: the tests reach loopback only.
  */
-export const CHROMIUM_FLAGS = Object.freeze([
+const CHROMIUM_FLAGS = Object.freeze([
   "--headless",
   "--no-sandbox",
   "--disable-gpu",

@@ -26,7 +26,7 @@ import {
 } from "@taskroute/core"
 import { Context, Effect, Layer, ManagedRuntime } from "effect"
 import { fetchLike } from "../src/NodeTransports.js"
-import { benchWorkspace, startEmulator } from "./support.js"
+import { benchWorkspace, median, startEmulator } from "./support.js"
 
 /** The moments of the one request in flight (ms, `performance.now()`). */
 const at = { call: 0, fetch: 0, dispatch: 0, written: 0, headers: 0, response: 0, body: 0, done: 0 }
@@ -167,10 +167,6 @@ await layers.dispose()
 await facade.close()
 await server.stop()
 
-const median = (xs: ReadonlyArray<number>): number => {
-  const sorted = [...xs].sort((x, y) => x - y)
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN
-}
 const medians = new Map(names.map((name) => [name, (samples.get(name) ?? []).map(median)]))
 console.log(
   `where the time of one GET worker goes (median µs), loopback, emulator in a child process; per side ${REQUESTS} ` +

@@ -117,6 +117,17 @@ export interface CompareOptions {
   readonly block: number
 }
 
+/** The value at quantile `q` (0 to 1) of numbers sorted in ascending order; NaN when there are none. */
+const quantile = (sorted: ReadonlyArray<number>, q: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN
+
+/** The median of `xs` (the upper one of an even count). */
+export const median = (xs: ReadonlyArray<number>): number =>
+  quantile(
+    [...xs].sort((x, y) => x - y),
+    0.5,
+  )
+
 /**
  * Compares two request functions, interleaved: blocks of `block` requests of one side, then of the other,
  * alternating (which side goes first alternates too), so both sides see the same machine (other processes, the
@@ -144,10 +155,9 @@ export const compare = async (
   }
   const stats = (side: (typeof sides)[number]): Stats => {
     const sorted = [...side.wall].sort((x, y) => x - y)
-    const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN
     return {
-      median: at(0.5),
-      p90: at(0.9),
+      median: quantile(sorted, 0.5),
+      p90: quantile(sorted, 0.9),
       mean: sorted.reduce((x, y) => x + y, 0) / sorted.length,
       cpu: side.cpu / sorted.length,
     }
