@@ -10,6 +10,7 @@
  *  2. listing 10,000 workers with `workers.each` vs twilio-node's `workers.each` (page size 1000);
  *  3. bundle sizes (runs packages/browser/bench/size.bench.ts).
  *
+ * First 10,000 raw requests let this process settle (BENCH_SETTLE; bench/support.ts `settle` says why), then
  * BENCH_WARMUP sets the warm-up requests per side (default 500). To see what a change to the request path is worth,
  * compare the facade of two revisions in one run: bench/facade-ab.bench.ts.
  *
@@ -32,7 +33,15 @@ import type RequestClient from "twilio/lib/base/RequestClient.js"
 import type TwilioResponse from "twilio/lib/http/response.js"
 import { Workspace } from "../src/index.js"
 import { fetchLike } from "../src/NodeTransports.js"
-import { benchWorkspace, compare, compareHeader, type Op, startEmulator, type Stats } from "./support.js"
+import {
+  benchWorkspace,
+  compare,
+  compareHeader,
+  type Op,
+  type Stats,
+  settle,
+  startEmulator,
+} from "./support.js"
 
 const server = await startEmulator()
 const workspaceUrl = `${server.url}/v1/Workspaces/${server.workspaceSid}`
@@ -118,9 +127,11 @@ const run = (a: string, b: string): Promise<readonly [Stats, Stats]> => {
   }
   return compare(side(a), side(b), { warmup: WARMUP, requests: REQUESTS, block: BLOCK })
 }
+const SETTLE = Number(process.env.BENCH_SETTLE ?? 10_000)
+await settle(ops["raw fetch, REST"] ?? (() => Promise.resolve()), SETTLE)
 console.log(
-  `single fetch (GET worker), loopback, emulator in a child process; per side ${REQUESTS} requests in interleaved ` +
-    `blocks of ${BLOCK} after ${WARMUP} of warm-up`,
+  `single fetch (GET worker), loopback, emulator in a child process; ${SETTLE} raw requests to settle, then per ` +
+    `side ${REQUESTS} requests in interleaved blocks of ${BLOCK} after ${WARMUP} of warm-up`,
 )
 compareHeader()
 const [rawRest, facadeRest] = await run("raw fetch, REST", "facade, direct REST")

@@ -2,8 +2,9 @@
  * A/B bench of the facade's request path: one `GET` worker through the facade of this working tree vs through the
  * facade of another revision (default `HEAD`), in one process, interleaved (bench/support.ts), against one
  * emulator on loopback. Single runs of bench/client.bench.ts vary by a few percent from run to run, more than most
- * changes to the request path are worth; this comparison is steadier (an A/A run, this tree against itself,
- * stayed within 1.5 % per round), so run it two or three times before believing a change.
+ * changes to the request path are worth; this comparison is steadier (an A/A run, this tree against itself, stayed
+ * within 1.5 % per round; before the process was settled first, the rounds drifted 1 to 2 % in favour of the first
+ * side), so run it two or three times before believing a change.
  *
  * The other revision is checked out into a temporary git worktree (removed at the end) that borrows this tree's
  * node_modules; only the core's own sources differ between the two sides.
@@ -18,7 +19,14 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { pathToFileURL } from "node:url"
 import { FetchHttpTransport, WebSocketTransport, Workspace, WorkspaceLayer } from "@taskroute/core"
-import { benchWorkspace, compare, compareHeader, type FacadeModules, startEmulator } from "./support.js"
+import {
+  benchWorkspace,
+  compare,
+  compareHeader,
+  type FacadeModules,
+  settle,
+  startEmulator,
+} from "./support.js"
 
 const revision = process.argv[2] ?? "HEAD"
 const rounds = Number(process.argv[3] ?? 3)
@@ -47,9 +55,11 @@ try {
     const sid: unknown = Reflect.get(await w.workers.fetch(workerSid), "sid")
     if (sid !== workerSid) throw new Error(`a side fetched ${String(sid)}, not ${workerSid}`)
   }
+  const workerUrl = `${server.url}/v1/Workspaces/${server.workspaceSid}/Workers/${workerSid}`
+  await settle(async () => (await fetch(workerUrl, { headers: server.restHeaders })).json())
   console.log(
     `one GET worker through the facade, ${sha} vs this working tree; per side 4000 requests in interleaved blocks ` +
-      `of 20 after 500 of warm-up, ${rounds} rounds`,
+      `of 20 after 10000 raw requests to settle and 500 of warm-up, ${rounds} rounds`,
   )
   compareHeader()
   const medians: Array<number> = []

@@ -26,7 +26,7 @@ import {
 } from "@taskroute/core"
 import { Context, Effect, Layer, ManagedRuntime } from "effect"
 import { fetchLike } from "../src/NodeTransports.js"
-import { benchWorkspace, median, startEmulator } from "./support.js"
+import { benchWorkspace, median, settle, startEmulator } from "./support.js"
 
 /** The moments of the one request in flight (ms, `performance.now()`). */
 const at = { call: 0, fetch: 0, dispatch: 0, written: 0, headers: 0, response: 0, body: 0, done: 0 }
@@ -140,11 +140,12 @@ const PHASES: ReadonlyArray<readonly [string, keyof typeof at, keyof typeof at]>
   ["after the body", "body", "done"],
   ["total", "call", "done"],
 ]
-const WARMUP = 500
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 500)
 const REQUESTS = 4000
 const BLOCK = 20
 const names = Object.keys(sides)
 const samples = new Map(names.map((name) => [name, PHASES.map((): Array<number> => [])]))
+await settle(sides["raw fetch"] ?? (() => Promise.resolve()))
 for (const name of names) for (let i = 0; i < WARMUP; i++) await sides[name]?.()
 for (let round = 0; round < REQUESTS / BLOCK; round++) {
   // Each round runs a block of every side, starting with a different side each time.
@@ -170,7 +171,7 @@ await server.stop()
 const medians = new Map(names.map((name) => [name, (samples.get(name) ?? []).map(median)]))
 console.log(
   `where the time of one GET worker goes (median µs), loopback, emulator in a child process; per side ${REQUESTS} ` +
-    `requests in interleaved blocks of ${BLOCK} after ${WARMUP} of warm-up`,
+    `requests in interleaved blocks of ${BLOCK} after 10000 raw requests to settle and ${WARMUP} of warm-up`,
 )
 const cell = (s: string) => s.padStart(14)
 console.log(`  ${"phase".padEnd(28)}${names.map(cell).join("")}${cell("facade − raw")}`)
