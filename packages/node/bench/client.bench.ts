@@ -128,7 +128,9 @@ const run = (a: string, b: string): Promise<readonly [Stats, Stats]> => {
   return compare(side(a), side(b), { warmup: WARMUP, requests: REQUESTS, block: BLOCK })
 }
 const SETTLE = Number(process.env.BENCH_SETTLE ?? 10_000)
-await settle(ops["raw fetch, REST"] ?? (() => Promise.resolve()), SETTLE)
+const rawOp = ops["raw fetch, REST"]
+if (rawOp === undefined) throw new Error("no raw side to settle with")
+await settle(rawOp, SETTLE)
 console.log(
   `single fetch (GET worker), loopback, emulator in a child process; ${SETTLE} raw requests to settle, then per ` +
     `side ${REQUESTS} requests in interleaved blocks of ${BLOCK} after ${WARMUP} of warm-up`,

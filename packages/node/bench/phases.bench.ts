@@ -9,7 +9,8 @@
  * The emulator runs in a child process; the sides run interleaved in blocks (bench/support.ts explains why).
  *
  * `client.bench.ts` says how much slower the facade is; this bench says in which phase. Medians of phases do not
- * add up to the median total.
+ * add up to the median total. 10,000 raw requests settle the process first (bench/support.ts `settle`); BENCH_WARMUP
+ * sets the warm-up requests per side (default 500).
  *
  * Run from packages/node:
  *   node --experimental-transform-types --no-warnings --conditions=@taskroute/source \
@@ -145,7 +146,9 @@ const REQUESTS = 4000
 const BLOCK = 20
 const names = Object.keys(sides)
 const samples = new Map(names.map((name) => [name, PHASES.map((): Array<number> => [])]))
-await settle(sides["raw fetch"] ?? (() => Promise.resolve()))
+const rawSide = sides["raw fetch"]
+if (rawSide === undefined) throw new Error("no raw side to settle with")
+await settle(rawSide)
 for (const name of names) for (let i = 0; i < WARMUP; i++) await sides[name]?.()
 for (let round = 0; round < REQUESTS / BLOCK; round++) {
   // Each round runs a block of every side, starting with a different side each time.
