@@ -38,13 +38,13 @@ import {
   compare,
   compareHeader,
   type Op,
+  rawGet,
   type Stats,
   settle,
   startEmulator,
 } from "./support.js"
 
 const server = await startEmulator()
-const workspaceUrl = `${server.url}/v1/Workspaces/${server.workspaceSid}`
 
 /** twilio's own RequestClient pointed at the emulator. */
 class EmulatorClient extends twilio.RequestClient {
@@ -77,18 +77,15 @@ const proxied = new Workspace(token, {
   eventBridgeBaseUrl: server.url,
 })
 const workerSid = String((await rest.workers.fetch({ PageSize: 1 })).data[0]?.sid)
+const { workspaceUrl, restHeaders } = server
 const workerUrl = `${workspaceUrl}/Workers/${workerSid}`
 const channelUrl = `${server.url}/v1/wschannels/${server.accountSid}/${server.workspaceSid}`
 // The envelope the facade posts (its REST URL is on `apiBaseUrl`, here the emulator).
 const envelope = JSON.stringify({ url: workerUrl, method: "GET", token })
-const { restHeaders } = server
 
 /** Every side does the whole job: same URL, same headers, the body read and JSON-parsed; one keep-alive pool. */
 const ops: Record<string, Op> = {
-  "raw fetch, REST": async () => {
-    const res = await fetch(workerUrl, { headers: restHeaders })
-    return res.json()
-  },
+  "raw fetch, REST": rawGet(server, workerUrl),
   "facade, direct REST": () => rest.workers.fetch(workerSid),
   // What any client with a timeout pays: the same raw fetch with an abort controller and a timer (for scale).
   "raw fetch + timeout": async () => {
@@ -128,9 +125,7 @@ const run = (a: string, b: string): Promise<readonly [Stats, Stats]> => {
   return compare(side(a), side(b), { warmup: WARMUP, requests: REQUESTS, block: BLOCK })
 }
 const SETTLE = Number(process.env.BENCH_SETTLE ?? 10_000)
-const rawOp = ops["raw fetch, REST"]
-if (rawOp === undefined) throw new Error("no raw side to settle with")
-await settle(rawOp, SETTLE)
+await settle(rawGet(server, workerUrl), SETTLE)
 console.log(
   `single fetch (GET worker), loopback, emulator in a child process; ${SETTLE} raw requests to settle, then per ` +
     `side ${REQUESTS} requests in interleaved blocks of ${BLOCK} after ${WARMUP} of warm-up`,
@@ -154,11 +149,7 @@ if (process.argv.includes("--single-fetch-only")) {
 
 // 1b. The client's own cost per request, without the network: `fetch` answered from memory (one macrotask, the
 // body of a real worker), raw (`fetch` + JSON.parse) vs the facade over the same fetch.
-const cannedBody = JSON.stringify(
-  await (
-    await fetch(`${workspaceUrl}/Workers/${workerSid}`, { headers: { authorization: server.basic } })
-  ).json(),
-)
+const cannedBody = JSON.stringify(await rawGet(server, workerUrl)())
 const memoryResponse = () =>
   new Promise<FetchHttpTransport.FetchResponseLike>((resolve) =>
     setImmediate(() =>

@@ -24,6 +24,7 @@ import {
   compare,
   compareHeader,
   type FacadeModules,
+  rawGet,
   settle,
   startEmulator,
 } from "./support.js"
@@ -55,8 +56,7 @@ try {
     const sid: unknown = Reflect.get(await w.workers.fetch(workerSid), "sid")
     if (sid !== workerSid) throw new Error(`a side fetched ${String(sid)}, not ${workerSid}`)
   }
-  const workerUrl = `${server.url}/v1/Workspaces/${server.workspaceSid}/Workers/${workerSid}`
-  await settle(async () => (await fetch(workerUrl, { headers: server.restHeaders })).json())
+  await settle(rawGet(server, `${server.workspaceUrl}/Workers/${workerSid}`))
   console.log(
     `one GET worker through the facade, ${sha} vs this working tree; per side 4000 requests in interleaved blocks ` +
       `of 20 after 10000 raw requests to settle and 500 of warm-up, ${rounds} rounds`,

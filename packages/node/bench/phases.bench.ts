@@ -27,7 +27,7 @@ import {
 } from "@taskroute/core"
 import { Context, Effect, Layer, ManagedRuntime } from "effect"
 import { fetchLike } from "../src/NodeTransports.js"
-import { benchWorkspace, median, settle, startEmulator } from "./support.js"
+import { benchWorkspace, median, rawGet, settle, startEmulator } from "./support.js"
 
 /** The moments of the one request in flight (ms, `performance.now()`). */
 const at = { call: 0, fetch: 0, dispatch: 0, written: 0, headers: 0, response: 0, body: 0, done: 0 }
@@ -92,7 +92,7 @@ const dialectStart = Context.get(context, Dialect).start
 const clientStart = Context.get(context, WorkspaceClient).start
 if (dialectStart === undefined || clientStart === undefined)
   throw new Error("the fetch transport has no start")
-const workerUrl = `${server.url}/v1/Workspaces/${server.workspaceSid}/Workers/${workerSid}`
+const workerUrl = `${server.workspaceUrl}/Workers/${workerSid}`
 const { restHeaders } = server
 
 /** Each side does the whole job (the body read and JSON-parsed) and notes the same moments. */
@@ -146,9 +146,7 @@ const REQUESTS = 4000
 const BLOCK = 20
 const names = Object.keys(sides)
 const samples = new Map(names.map((name) => [name, PHASES.map((): Array<number> => [])]))
-const rawSide = sides["raw fetch"]
-if (rawSide === undefined) throw new Error("no raw side to settle with")
-await settle(rawSide)
+await settle(rawGet(server, workerUrl))
 for (const name of names) for (let i = 0; i < WARMUP; i++) await sides[name]?.()
 for (let round = 0; round < REQUESTS / BLOCK; round++) {
   // Each round runs a block of every side, starting with a different side each time.

@@ -56,6 +56,8 @@ export interface Emulator extends EmulatorLine {
   readonly basic: string
   /** The headers the facade's REST dialect sends (fetch adds the same defaults to a raw side). */
   readonly restHeaders: { readonly Accept: "application/json"; readonly Authorization: string }
+  /** The demo workspace's REST URL: `{url}/v1/Workspaces/{workspaceSid}`. */
+  readonly workspaceUrl: string
   readonly stop: () => Promise<void>
 }
 
@@ -86,6 +88,7 @@ export const startEmulator = async (): Promise<Emulator> => {
     restOptions: { accountSid, authToken, workspaceSid, apiBaseUrl: url, maxRetries: 0 },
     basic,
     restHeaders: { Accept: "application/json", Authorization: basic },
+    workspaceUrl: `${url}/v1/Workspaces/${workspaceSid}`,
     stop: async () => {
       child.kill("SIGTERM")
       await once(child, "exit")
@@ -101,6 +104,12 @@ const threadCpu = (): number => {
 
 /** One request, awaited whole. */
 export type Op = () => Promise<unknown>
+
+/** A raw `GET` of `url` on the emulator with the REST dialect's headers, the body JSON-parsed: every bench's baseline. */
+export const rawGet =
+  (server: Emulator, url: string): Op =>
+  async () =>
+    (await fetch(url, { headers: server.restHeaders })).json()
 
 /**
  * Sends `requests` requests with `op` before anything is measured. In a fresh process the first several thousand
