@@ -1,5 +1,6 @@
 // Packs the four packages once for every test file. Nothing is built here: turbo runs the packages' `build`
-// before this package's `test` (they are its dependencies), and a missing or stale build fails loudly.
+// before this package's `test` (they are its dependencies). A missing build fails loudly, and so does a stale one
+// when the tests run without turbo.
 import { existsSync, mkdtempSync, rmSync, statSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
@@ -25,11 +26,16 @@ const checkBuilt = (dir: PackageDir): void => {
       )
     }
   }
+  // Under turbo (it sets TURBO_HASH in every task) the build has just run, or was restored from its cache because
+  // the sources' content is unchanged; a cache hit leaves older files in dist/, so file times would call a touched
+  // but unchanged source stale, and no rebuild through turbo would clear that.
+  if (process.env.TURBO_HASH !== undefined) return
   // tsc rewrites only the outputs whose text changed, but always its build info: compare with both.
   const built = Math.max(newestMtime(join(root, "dist")), mtimeOf(join(root, "tsconfig.tsbuildinfo")))
   if (newestMtime(join(root, "src")) > built) {
     throw new Error(
-      `packages/${dir}/src changed after its last build: rebuild it (pnpm turbo run build --filter=@taskroute/${dir})`,
+      `packages/${dir}/src changed after its last build: run these tests through turbo, which builds what changed ` +
+        "(pnpm turbo run test --filter=@taskroute/release-check)",
     )
   }
 }
