@@ -32,13 +32,13 @@ import twilio from "twilio"
 import type RequestClient from "twilio/lib/base/RequestClient.js"
 import type TwilioResponse from "twilio/lib/http/response.js"
 import { Workspace } from "../src/index.js"
-import { fetchLike } from "../src/NodeTransports.js"
 import {
   benchWorkspace,
   compare,
   compareHeader,
   type Op,
   rawGet,
+  rawGetWithTimeout,
   type Stats,
   settle,
   startEmulator,
@@ -77,7 +77,7 @@ const proxied = new Workspace(token, {
   eventBridgeBaseUrl: server.url,
 })
 const workerSid = String((await rest.workers.fetch({ PageSize: 1 })).data[0]?.sid)
-const { workspaceUrl, restHeaders } = server
+const { workspaceUrl } = server
 const workerUrl = `${workspaceUrl}/Workers/${workerSid}`
 const channelUrl = `${server.url}/v1/wschannels/${server.accountSid}/${server.workspaceSid}`
 // The envelope the facade posts (its REST URL is on `apiBaseUrl`, here the emulator).
@@ -88,13 +88,7 @@ const ops: Record<string, Op> = {
   "raw fetch, REST": rawGet(server, workerUrl),
   "facade, direct REST": () => rest.workers.fetch(workerSid),
   // What any client with a timeout pays: the same raw fetch with an abort controller and a timer (for scale).
-  "raw fetch + timeout": async () => {
-    const call = fetchLike(workerUrl, { method: "GET", headers: restHeaders, timeoutMs: 30_000 })
-    const res = await call.response
-    const body: unknown = JSON.parse(await res.text())
-    call.done?.()
-    return body
-  },
+  "raw fetch + timeout": rawGetWithTimeout(server, workerUrl),
   "twilio@6.2.0, REST": () => twilioWorkspace.workers(workerSid).fetch(),
   "raw fetch, proxy envelope": async () => {
     const res = await fetch(channelUrl, { method: "POST", body: envelope })

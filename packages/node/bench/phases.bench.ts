@@ -27,7 +27,7 @@ import {
 } from "@taskroute/core"
 import { Context, Effect, Layer, ManagedRuntime } from "effect"
 import { fetchLike } from "../src/NodeTransports.js"
-import { benchWorkspace, median, rawGet, settle, startEmulator } from "./support.js"
+import { benchWorkspace, median, rawGet, rawGetWithTimeout, settle, startEmulator } from "./support.js"
 
 /** The moments of the one request in flight (ms, `performance.now()`). */
 const at = { call: 0, fetch: 0, dispatch: 0, written: 0, headers: 0, response: 0, body: 0, done: 0 }
@@ -105,12 +105,7 @@ const sides: Record<string, () => Promise<unknown>> = {
     at.body = performance.now()
     return JSON.parse(text)
   },
-  "raw + timeout": async () => {
-    const call = timedFetch(workerUrl, { method: "GET", headers: restHeaders, timeoutMs: 30_000 })
-    const text = await (await call.response).text()
-    call.done?.()
-    return JSON.parse(text)
-  },
+  "raw + timeout": rawGetWithTimeout(server, workerUrl, timedFetch),
   dialect: () =>
     dialectStart({ method: "GET", url: workerUrl }, (answer) => {
       if (Effect.isEffect(answer)) throw new Error("the request failed")

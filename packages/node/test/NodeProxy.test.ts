@@ -2,7 +2,7 @@
 // NODE_USE_ENV_PROXY=1 applies to it (docs/decisions/0003-node-requests-on-the-global-dispatcher.md). A child
 // process, because Node reads the variable at startup; a loopback proxy in front of the emulator's network door.
 import { execFile } from "node:child_process"
-import { createServer, request as httpRequest } from "node:http"
+import { createServer, request as httpRequest, type Server } from "node:http"
 import { connect } from "node:net"
 import { join } from "node:path"
 import { startFakeServer } from "@taskroute/testing"
@@ -11,13 +11,20 @@ import { describe, expect, it } from "vitest"
 const [major = 0, minor = 0] = process.versions.node.split(".").map(Number)
 /** NODE_USE_ENV_PROXY affects fetch from Node 22.21 and 24.5. */
 const hasEnvProxy = major > 24 || (major === 24 && minor >= 5) || (major === 22 && minor >= 21)
+
+/** Listens on a free loopback port; resolves with the port. */
+const listen = async (server: Server): Promise<number> => {
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve))
+  const address = server.address()
+  return typeof address === "object" && address !== null ? address.port : 0
+}
+
 /** A loopback port nothing listens on (bound, then released). */
 const freePort = async (): Promise<number> => {
   const probe = createServer()
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve))
-  const address = probe.address()
+  const port = await listen(probe)
   await new Promise<void>((resolve) => probe.close(() => resolve()))
-  return typeof address === "object" && address !== null ? address.port : 0
+  return port
 }
 
 /** This process's environment with only our proxy settings (the lowercase names would take precedence). */
@@ -66,10 +73,8 @@ describe("@taskroute/node behind an HTTP proxy", () => {
         upstream.on("error", () => socket.destroy())
         socket.on("error", () => upstream.destroy())
       })
-      await new Promise<void>((resolve) => proxy.listen(0, "127.0.0.1", resolve))
+      const port = await listen(proxy)
       try {
-        const address = proxy.address()
-        const port = typeof address === "object" && address !== null ? address.port : 0
         const here = import.meta.dirname
         const out = await new Promise<string>((resolve, reject) => {
           execFile(
