@@ -31,7 +31,8 @@ const packed: Readonly<Record<PackageDir, Packed>> = {
 const NODE_ONLY: ReadonlySet<PackageDir> = new Set(["node", "testing"])
 /** Bundles built from several sources, with no one-to-one source file. */
 const BUNDLES: ReadonlySet<string> = new Set(["dist/taskroute.min.js"])
-const TOP_LEVEL = /^(package\.json|README\.md|CHANGELOG\.md|DIFFERENCES\.md|LICENSE(\.md)?|dist\/.+|src\/.+)$/
+const TOP_LEVEL =
+  /^(package\.json|README\.md|CHANGELOG\.md|DIFFERENCES\.md|LICENSE(\.md)?|bin\/[\w-]+\.js|dist\/.+|src\/.+)$/
 
 const isBuiltin = (specifier: string) =>
   specifier.startsWith("node:") || builtinModules.includes(specifier.split("/")[0] ?? "")
@@ -54,7 +55,7 @@ describe.each(PACKAGES)("the tarball of @taskroute/%s", (dir) => {
     ).toEqual([])
   })
 
-  it("holds only the build, its sources, the README and the changelog", () => {
+  it("holds only the build, its sources, its bin launchers, the README and the changelog", () => {
     expect(pkg.name).toBe(packageName(dir))
     expect(paths.filter((p) => !TOP_LEVEL.test(p))).toEqual([])
     expect(
@@ -132,7 +133,7 @@ describe.each(PACKAGES)("the tarball of @taskroute/%s", (dir) => {
   it("imports at runtime and in its types only what it depends on", () => {
     const wrong: Array<string> = []
     for (const [path, file] of pkg.files) {
-      if (!path.startsWith("dist/") || BUNDLES.has(path) || !/\.(js|d\.ts)$/.test(path)) continue
+      if (!/^(dist|bin)\//.test(path) || BUNDLES.has(path) || !/\.(js|d\.ts)$/.test(path)) continue
       for (const specifier of importedSpecifiers(file.text)) {
         const name = packageOf(specifier)
         if (name === undefined) {

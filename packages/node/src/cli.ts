@@ -257,7 +257,16 @@ const invokedDirectly = (): boolean => {
   }
 }
 
-if (invokedDirectly()) {
+/**
+ * Runs {@link main} with this process's arguments, environment and outputs, and sets its exit code: what the
+ * `taskroute` bin does (`bin/taskroute.js` calls it; `node dist/cli.js` runs it too).
+ *
+ * @example
+ * ```ts
+ * await run()
+ * ```
+ */
+export const run = (): Promise<void> =>
   main(process.argv.slice(2), process.env, process.stdout, process.stderr).then(
     (code) => {
       process.exitCode = code
@@ -269,4 +278,5 @@ if (invokedDirectly()) {
       process.exitCode = 1
     },
   )
-}
+
+if (invokedDirectly()) void run()

@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process"
-import { existsSync } from "node:fs"
+import { existsSync, readFileSync } from "node:fs"
 import { fileURLToPath } from "node:url"
 import { describe, expect, it } from "@effect/vitest"
 import { CapabilityToken, type Policy } from "@taskroute/core"
@@ -175,32 +175,41 @@ describe("taskroute token --decode", () => {
 
 describe("the built bin", () => {
   const distCli = fileURLToPath(new URL("../dist/cli.js", import.meta.url))
+  // The bin package.json declares: a committed launcher that calls dist/cli.js's `run`.
+  const manifest: unknown = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"))
+  const declared = String(Reflect.get(Object(Reflect.get(Object(manifest), "bin")), "taskroute"))
+  const launcher = fileURLToPath(new URL(`../${declared}`, import.meta.url))
   // The test task runs after the build (turbo), so the bin exists in CI; a bare `vitest run` before any build skips it.
-  it.skipIf(!existsSync(distCli))(
-    "node dist/cli.js token mints a token and exits 0; bad usage exits 2",
-    async () => {
-      const spawn = (args: ReadonlyArray<string>) =>
-        new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-          execFile(
-            process.execPath,
-            [distCli, ...args],
-            { env: { PATH: process.env.PATH } },
-            (error, stdout, stderr) => {
-              resolve({
-                code: error === null ? 0 : typeof error.code === "number" ? error.code : null,
-                stdout,
-                stderr,
-              })
-            },
-          )
-        })
-      const ok = await spawn(["token", ...creds, "--allow", "updates"])
-      expect(ok.code).toBe(0)
-      const claims = await CapabilityToken.verify(ok.stdout.trim(), AUTH)
-      expect(claims.policies.map((p) => `${p.method} ${p.url}`)).toContain(`POST ${BASE}`)
-      const bad = await spawn(["token"])
-      expect(bad.code).toBe(2)
-      expect(bad.stderr).toContain("missing --account-sid")
-    },
-  )
+  for (const [name, script] of [
+    [declared, launcher],
+    ["dist/cli.js", distCli],
+  ] as const) {
+    it.skipIf(!existsSync(distCli))(
+      `node ${name} token mints a token and exits 0; bad usage exits 2`,
+      async () => {
+        const spawn = (args: ReadonlyArray<string>) =>
+          new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+            execFile(
+              process.execPath,
+              [script, ...args],
+              { env: { PATH: process.env.PATH } },
+              (error, stdout, stderr) => {
+                resolve({
+                  code: error === null ? 0 : typeof error.code === "number" ? error.code : null,
+                  stdout,
+                  stderr,
+                })
+              },
+            )
+          })
+        const ok = await spawn(["token", ...creds, "--allow", "updates"])
+        expect(ok.code).toBe(0)
+        const claims = await CapabilityToken.verify(ok.stdout.trim(), AUTH)
+        expect(claims.policies.map((p) => `${p.method} ${p.url}`)).toContain(`POST ${BASE}`)
+        const bad = await spawn(["token"])
+        expect(bad.code).toBe(2)
+        expect(bad.stderr).toContain("missing --account-sid")
+      },
+    )
+  }
 })

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process"
-import { existsSync } from "node:fs"
+import { existsSync, readFileSync } from "node:fs"
 import { request } from "node:http"
 import { fileURLToPath } from "node:url"
 import { CapabilityToken, Policy } from "@taskroute/core"
@@ -144,7 +144,11 @@ describe("startFakeServer", () => {
 })
 
 describe("taskroute-fake (bin)", () => {
-  const bin = fileURLToPath(new URL("../dist/bin.js", import.meta.url))
+  // The bin package.json declares (a committed launcher that imports dist/bin.js).
+  const manifest: unknown = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"))
+  const declared = String(Reflect.get(Object(Reflect.get(Object(manifest), "bin")), "taskroute-fake"))
+  const bin = fileURLToPath(new URL(`../${declared}`, import.meta.url))
+  const built = fileURLToPath(new URL("../dist/bin.js", import.meta.url))
 
   const run = (args: ReadonlyArray<string>) => {
     const child = spawn(process.execPath, [bin, ...args], { stdio: ["ignore", "pipe", "pipe"] })
@@ -174,7 +178,8 @@ describe("taskroute-fake (bin)", () => {
   }
 
   it("is built (pnpm tsc --build) before this suite runs", () => {
-    assert.isTrue(existsSync(bin), `${bin} is missing: run \`pnpm tsc --build\` in packages/testing`)
+    assert.isTrue(existsSync(bin), `${bin} is missing`)
+    assert.isTrue(existsSync(built), `${built} is missing: run \`pnpm tsc --build\` in packages/testing`)
   })
 
   for (const signal of ["SIGTERM", "SIGINT"] as const) {
