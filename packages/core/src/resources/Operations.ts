@@ -20,7 +20,7 @@
  */
 import { Data, Effect } from "effect"
 import { isJsonObjectText, isPlainObject } from "../internal/guards.js"
-import { LONE_SURROGATES } from "../internal/loneSurrogate.js"
+import { hasLoneSurrogate, LONE_SURROGATES } from "../internal/loneSurrogate.js"
 import { type OperationId, operationRows } from "./internal/operationTable.js"
 import { describeSid, matchesSid } from "./internal/sidPrefixes.js"
 
@@ -273,6 +273,12 @@ const bad = (expected: string, u: unknown): Check => ({
   reason: `expected ${expected}, got ${show(u)}`,
 })
 
+/**
+ * The refusal of text with a lone UTF-16 surrogate: it has no UTF-8 or percent-encoding, and a form would carry it
+ * as U+FFFD, so the parameter is refused instead of being sent changed.
+ */
+const illFormed = (s: string): string => `expected well-formed text, got a lone surrogate in ${show(s)}`
+
 const INTEGER = /^-?\d+$/
 const NUMBER = /^-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/
 
@@ -322,8 +328,10 @@ const checkScalar = (p: ParamSpec, type: ParamType, u: unknown): Check => {
     case "string": {
       if (JSON_PARAMS.has(p.name)) return checkJson(u)
       let s: string
-      if (typeof u === "string") s = u
-      else if (typeof u === "boolean") s = u ? "true" : "false"
+      if (typeof u === "string") {
+        if (hasLoneSurrogate(u)) return { ok: false, reason: illFormed(u) }
+        s = u
+      } else if (typeof u === "boolean") s = u ? "true" : "false"
       else if (typeof u === "number" && Number.isFinite(u)) s = String(u)
       else return bad("a string", u)
       if (p.enum !== undefined && !p.enum.includes(s)) return bad(`one of ${p.enum.join(", ")}`, u)
@@ -337,7 +345,9 @@ const checkScalar = (p: ParamSpec, type: ParamType, u: unknown): Check => {
 
 const checkJson = (u: unknown): Check => {
   if (typeof u === "string") {
-    return isJsonObjectText(u) ? ok(u) : bad("a JSON object (as a string or a plain object)", u)
+    if (!isJsonObjectText(u)) return bad("a JSON object (as a string or a plain object)", u)
+    // (An object is stringified with JSON escapes for lone surrogates; a given text may hold them raw.)
+    return hasLoneSurrogate(u) ? { ok: false, reason: illFormed(u) } : ok(u)
   }
   if (!isPlainObject(u)) return bad("a JSON object (as a string or a plain object)", u)
   try {
@@ -588,7 +598,8 @@ const formComponent = (s: string): string =>
 /**
  * Encodes parameters as `application/x-www-form-urlencoded` (the WHATWG serialisation, as `URLSearchParams`
  * does), with one `key=value` pair per array item (`AssignmentStatus=pending&AssignmentStatus=reserved`).
- * Also usable for query strings.
+ * Also usable for query strings. As `URLSearchParams`, it writes a lone UTF-16 surrogate as U+FFFD; the client
+ * never sends one, because validation refuses such a parameter first.
  *
  * @example
  * ```ts
@@ -654,11 +665,7 @@ const fillPath = (
       encoded = encodeURIComponent(v)
     } catch {
       // (It throws a URIError only for a lone UTF-16 surrogate.)
-      return refused(
-        spec.operationId,
-        segments[i] ?? "",
-        `expected well-formed text, got a lone surrogate in ${show(v)}`,
-      )
+      return refused(spec.operationId, segments[i] ?? "", illFormed(v))
     }
     path += encoded + (segments[i + 1] ?? "")
   }

@@ -329,6 +329,21 @@ describe.each(KINDS)("Workspace (facade) calls, over %s", (kind) => {
     expect(t.http.requests.length).toBe(sent)
   })
 
+  it("refuses a parameter value with a lone surrogate instead of sending it as U+FFFD, sending nothing", async () => {
+    const t = setup()
+    await t.workspace.fetch()
+    const sent = t.http.requests.length
+    const cb = callback<unknown>()
+    t.workspace.workers.create({ FriendlyName: "Al\uD800ice" }, cb.fn)
+    await cb.done
+    expect(cb.calls.length).toBe(1)
+    expect(cb.calls[0]?.[0]?.code).toBe("InvalidParameter")
+    expect(cb.calls[0]?.[0]?.message).toContain("Invalid parameter FriendlyName of CreateWorker")
+    const rejected = await t.workspace.update("FriendlyName", "\uDC00").catch((e: unknown) => e)
+    expect(TaskRouteError.is(rejected) && rejected.message).toContain("lone surrogate")
+    expect(t.http.requests.length).toBe(sent)
+  })
+
   it("retries a 500 up to maxRetries (v1's maxRetries was dead and the callback hung)", async () => {
     const t = setup({
       maxRetries: 1,

@@ -358,6 +358,56 @@ describe("validateParams", () => {
     )
   })
 
+  it("refuses a body, query or header string holding a lone surrogate (a form would send U+FFFD); others pass unchanged", () => {
+    const ws = { WorkspaceSid: sid("WS") }
+    const text = fc.oneof(
+      fc.string({ unit: "binary" }),
+      fc.constantFrom("A\uD800", "\uDC00", "ok \uD83D\uDE00"),
+    )
+    const places = [
+      ["CreateWorker", "FriendlyName", "body"],
+      ["ListWorker", "FriendlyName", "query"],
+      ["UpdateTask", "If-Match", "header"],
+    ] as const
+    fc.assert(
+      fc.property(text, fc.constantFrom(...places), (value, [id, name, where]) => {
+        const params = id === "UpdateTask" ? { Sid: sid("WT"), [name]: value } : { [name]: value }
+        const wire = toWireRequest(operations[id], params, ws)
+        if (hasLoneSurrogate(value)) {
+          expect(wire instanceof ParamError && wire.parameter).toBe(name)
+          expect(wire instanceof ParamError && wire.message).toMatch(
+            new RegExp(
+              `^Invalid parameter ${name} of ${id}: expected well-formed text, got a lone surrogate in `,
+            ),
+          )
+        } else {
+          if (wire instanceof ParamError) throw wire
+          expect(wire[where]?.[name]).toBe(value)
+        }
+      }),
+      { numRuns: 500 },
+    )
+  })
+
+  it("refuses JSON text with a raw lone surrogate; an object's is sent as a JSON escape and survives", () => {
+    const ws = { WorkspaceSid: sid("WS") }
+    const raw = toWireRequest(
+      operations.CreateWorker,
+      { FriendlyName: "a", Attributes: '{"n":"\uD800"}' },
+      ws,
+    )
+    expect(raw instanceof ParamError && raw.parameter).toBe("Attributes")
+    expect(raw instanceof ParamError && raw.reason).toMatch(/lone surrogate/)
+    const object = toWireRequest(
+      operations.CreateWorker,
+      { FriendlyName: "a", Attributes: { n: "x\uD800" } },
+      ws,
+    )
+    if (object instanceof ParamError) throw object
+    expect(object.body.Attributes).toBe('{"n":"x\\ud800"}')
+    expect(JSON.parse(String(object.body.Attributes))).toEqual({ n: "x\uD800" })
+  })
+
   it("toWireRequest: the fixed path parameters win over given ones; a missing one is named", () => {
     const spec = operations.FetchWorker
     expect(
