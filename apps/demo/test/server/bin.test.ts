@@ -64,6 +64,6 @@ describe("pnpm --filter @taskroute/demo run start", () => {
     const code = await new Promise<number | null>((resolve) => child?.once("exit", (c) => resolve(c)))
     expect(code).toBe(2)
     expect(stderr).toContain('--port must be an integer from 0 to 65535, got "nope"')
-    expect(stderr).toContain("Usage: pnpm --filter @taskroute/demo run start")
+    expect(stderr).toContain("Usage: bash scripts/demo.sh [options]")
   })
 })

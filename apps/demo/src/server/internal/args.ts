@@ -1,7 +1,8 @@
-/** Command-line arguments of `pnpm --filter @taskroute/demo run start -- [options]`. */
+/** Command-line arguments of `bash scripts/demo.sh [options]` (or, once built, `pnpm --filter @taskroute/demo run start -- [options]`). */
 import { parseArgs } from "node:util"
 
-export const USAGE = `Usage: pnpm --filter @taskroute/demo run start -- [options]
+export const USAGE = `Usage: bash scripts/demo.sh [options]
+       pnpm --filter @taskroute/demo run start -- [options]   (once built)
 
 Starts the taskroute console on 127.0.0.1 with the emulator (demo seed) and a simulation.
 
