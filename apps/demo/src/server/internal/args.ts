@@ -1,4 +1,7 @@
-/** Command-line arguments of `bash scripts/demo.sh [options]` (or, once built, `pnpm --filter @taskroute/demo run start -- [options]`). */
+/**
+ * Command-line arguments of `bash scripts/demo.sh [options]` (or, once built,
+ * `pnpm --filter @taskroute/demo run start -- [options]`).
+ */
 import { parseArgs } from "node:util"
 
 export const USAGE = `Usage: bash scripts/demo.sh [options]
