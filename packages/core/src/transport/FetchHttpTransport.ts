@@ -140,7 +140,10 @@ class ReadResponse implements HttpResponse {
     if (this.#headers === undefined) {
       const copy: Record<string, string> = {}
       this.#response.headers.forEach((value, key) => {
-        copy[key.toLowerCase()] = value
+        // (A fetch Headers gives each set-cookie line on its own; they are kept one per line.)
+        const name = key.toLowerCase()
+        const prior = copy[name]
+        copy[name] = prior === undefined ? value : `${prior}\n${value}`
       })
       this.#headers = copy
     }

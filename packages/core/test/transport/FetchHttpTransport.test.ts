@@ -129,7 +129,7 @@ describe("FetchHttpTransport", () => {
     }),
   )
 
-  it("a read response gives the fetch response's URL (else the request's), its redirect flag, and its headers copied once", async () => {
+  it("a read response gives the fetch response's URL (else the request's), its redirect flag, and its headers copied once (every set-cookie line kept)", async () => {
     const request = { method: "GET", url: "https://h/v1/asked", headers: {} } as const
     let copies = 0
     const answered = (url: string, redirected: boolean) =>
@@ -142,6 +142,9 @@ describe("FetchHttpTransport", () => {
             forEach: (f: (value: string, key: string) => void) => {
               copies++
               f("1", "X-Count")
+              // (A fetch Headers gives each set-cookie line on its own.)
+              f("a=1; Path=/", "Set-Cookie")
+              f("b=2; Expires=Wed, 21 Oct 2037 07:28:00 GMT", "set-cookie")
             },
           },
         }),
@@ -157,7 +160,10 @@ describe("FetchHttpTransport", () => {
     assert.strictEqual(moved.url, "https://h/v1/moved")
     assert.isTrue(moved.redirected)
     assert.strictEqual(copies, 0)
-    assert.deepStrictEqual(moved.headers, { "x-count": "1" })
+    assert.deepStrictEqual(moved.headers, {
+      "x-count": "1",
+      "set-cookie": "a=1; Path=/\nb=2; Expires=Wed, 21 Oct 2037 07:28:00 GMT",
+    })
     assert.strictEqual(moved.headers, moved.headers)
     assert.strictEqual(copies, 1)
     const direct = await answered("", false)
