@@ -5,10 +5,114 @@ import {
   WebSocketTransport,
 } from "@taskroute/core"
 import { Layer } from "effect"
+import { type ClientRequest, request as httpRequest, type IncomingMessage } from "node:http"
+import { request as httpsRequest } from "node:https"
 import { WebSocket } from "ws"
 
 /**
- * The global `fetch` (undici, keep-alive) as a {@link FetchHttpTransport.FetchLike}: one abort controller per
+ * A `node:http` response as {@link FetchHttpTransport.FetchResponseLike}. Its body is read as it arrives (into
+ * `text()`); the headers are adapted only when read (error messages read them). Redirects are not followed:
+ * TaskRouter's REST API sends none.
+ */
+class NodeResponse implements FetchHttpTransport.FetchResponseLike {
+  readonly status: number
+  readonly url: string
+  readonly redirected = false
+  readonly #message: IncomingMessage
+  readonly #body: Promise<string>
+  constructor(url: string, message: IncomingMessage, body: Promise<string>) {
+    this.status = message.statusCode ?? 0
+    this.url = url
+    this.#message = message
+    this.#body = body
+  }
+  get headers(): FetchHttpTransport.FetchResponseLike["headers"] {
+    const raw = this.#message.headers
+    return {
+      forEach(callback) {
+        for (const name of Object.keys(raw)) {
+          const value = raw[name]
+          // (Only set-cookie comes as a list: one line per cookie, as the GTL cookie jar reads them.)
+          if (value !== undefined) callback(Array.isArray(value) ? value.join("\n") : value, name)
+        }
+      },
+    }
+  }
+  text(): Promise<string> {
+    return this.#body
+  }
+}
+
+/** The whole body of a response as UTF-8 text (a byte order mark dropped, as `fetch`'s `text()` does). */
+const readText = (message: IncomingMessage, failed: () => Error | undefined): Promise<string> =>
+  new Promise<string>((resolve, reject) => {
+    const chunks: Array<Buffer> = []
+    let ended = false
+    message.on("data", (chunk: Buffer) => {
+      chunks.push(chunk)
+    })
+    message.on("end", () => {
+      ended = true
+      const text = (chunks.length === 1 ? chunks[0] : Buffer.concat(chunks))?.toString("utf8") ?? ""
+      resolve(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text)
+    })
+    message.on("error", (cause) => reject(failed() ?? cause))
+    message.on("close", () => {
+      if (!ended) reject(failed() ?? new Error("the connection closed before the body ended"))
+    })
+  })
+
+/**
+ * `node:http` / `node:https` on their global agents (keep-alive) as a {@link FetchHttpTransport.FetchLike}, the
+ * default of {@link layer}: one unref'd timer per request that destroys it with a `TimeoutError` after
+ * `timeoutMs` (the body included), cleared by `done` or `abort`; `abort` destroys the request with an
+ * `AbortError`. The global agents are what `NODE_USE_ENV_PROXY` / `--use-env-proxy` and proxy libraries
+ * configure. Redirects are handed back as they are.
+ *
+ * @example
+ * ```ts
+ * import { FetchHttpTransport, NodeTransports } from "@taskroute/node"
+ * const http = FetchHttpTransport.layer(NodeTransports.httpLike, { timeoutMs: 5_000 })
+ * ```
+ */
+export const httpLike: FetchHttpTransport.FetchLike = (input, { timeoutMs, method, headers, body }) => {
+  let failure: Error | undefined
+  const failed = () => failure
+  // (`request` throws synchronously for an invalid URL: the transport reports that as `InvalidUrl`.)
+  const send = input.startsWith("https:") ? httpsRequest : httpRequest
+  let request: ClientRequest | undefined
+  const response = new Promise<FetchHttpTransport.FetchResponseLike>((resolve, reject) => {
+    request = send(input, { method, headers }, (message) => {
+      const text = readText(message, failed)
+      // (Read by the transport at once; a failure before it does is not unhandled.)
+      text.catch(() => {})
+      resolve(new NodeResponse(input, message, text))
+    })
+    request.on("error", (cause) => reject(failure ?? cause))
+    request.end(body)
+  })
+  const stop = (reason: Error) => {
+    failure ??= reason
+    request?.destroy(failure)
+  }
+  const timer = setTimeout(
+    () => stop(new DOMException(`timed out after ${timeoutMs} ms`, "TimeoutError")),
+    timeoutMs,
+  )
+  timer.unref()
+  const done = () => clearTimeout(timer)
+  return {
+    response,
+    abort: () => {
+      done()
+      stop(new DOMException("the request was aborted", "AbortError"))
+    },
+    done,
+  }
+}
+
+/**
+ * The global `fetch` (undici, keep-alive) as a {@link FetchHttpTransport.FetchLike}, for {@link fetchLayer}: one abort controller per
  * request, and one unref'd timer that aborts it with a `TimeoutError` after `timeoutMs` (the body included),
  * cleared by `done` (the transport calls it once the body is read or the request failed) or `abort`.
  *
@@ -42,9 +146,19 @@ export const fetchLike: FetchHttpTransport.FetchLike = (input, { timeoutMs, meth
   }
 }
 
+/** The `ws` package; a socket closed by the heartbeat watchdog is terminated at once. */
+const sockets = WebSocketTransport.layer((url) => new WebSocket(url), {
+  terminate: (socket) => {
+    if (socket instanceof WebSocket) socket.terminate()
+    else socket.close()
+  },
+})
+
 /**
- * Node's transports: the global `fetch` (undici, keep-alive) and the `ws` package. A socket closed by the
- * heartbeat watchdog is terminated at once instead of waiting for a closing handshake on a dead network.
+ * Node's transports, the default of `@taskroute/node`'s `Workspace`: `node:http` / `node:https` on their global
+ * agents ({@link httpLike}) and the `ws` package. A socket closed by the heartbeat watchdog is terminated at once
+ * instead of waiting for a closing handshake on a dead network.
+ * docs/decisions/0004-node-requests-on-node-http.md says why requests do not go through `fetch` by default.
  *
  * @example
  * ```ts
@@ -53,11 +167,26 @@ export const fetchLike: FetchHttpTransport.FetchLike = (input, { timeoutMs, meth
  * ```
  */
 export const layer: Layer.Layer<HttpTransport | SocketTransport> = Layer.mergeAll(
+  FetchHttpTransport.layer(httpLike),
+  sockets,
+)
+
+/**
+ * {@link layer} with requests sent through the global `fetch` instead ({@link fetchLike}): for applications that
+ * route `fetch` with undici's `setGlobalDispatcher` (a `ProxyAgent`, a `MockAgent` in tests).
+ *
+ * @example
+ * ```ts
+ * import { NodeTransports, Workspace } from "@taskroute/node"
+ * const workspace = new Workspace({
+ *   accountSid: "ACxxx",
+ *   authToken: process.env.AUTH_TOKEN!,
+ *   workspaceSid: "WSxxx",
+ *   transports: NodeTransports.fetchLayer,
+ * })
+ * ```
+ */
+export const fetchLayer: Layer.Layer<HttpTransport | SocketTransport> = Layer.mergeAll(
   FetchHttpTransport.layer(fetchLike),
-  WebSocketTransport.layer((url) => new WebSocket(url), {
-    terminate: (socket) => {
-      if (socket instanceof WebSocket) socket.terminate()
-      else socket.close()
-    },
-  }),
+  sockets,
 )

@@ -8,9 +8,10 @@ import {
 import * as NodeTransports from "./NodeTransports.js"
 
 /**
- * The TaskRouter workspace for Node.js, on `fetch` and `ws`: TaskRouter.js v1.21's `Workspace` API with a
- * capability token (through the event bridge, events included), or direct REST with HTTP Basic credentials
- * (`new Workspace({ accountSid, authToken, workspaceSid })`, requests only: the event bridge needs a token).
+ * The TaskRouter workspace for Node.js, on `node:http` and `ws` (`transports: NodeTransports.fetchLayer` sends
+ * requests through `fetch` instead): TaskRouter.js v1.21's `Workspace` API with a capability token (through the
+ * event bridge, events included), or direct REST with HTTP Basic credentials (`new Workspace({ accountSid,
+ * authToken, workspaceSid })`, requests only: the event bridge needs a token).
  *
  * @example
  * ```ts

@@ -1,6 +1,6 @@
-// The Node transport sends through the global fetch dispatcher, so the proxy Node builds from HTTP_PROXY under
-// NODE_USE_ENV_PROXY=1 applies to it (docs/decisions/0003-node-requests-on-the-global-dispatcher.md). A child
-// process, because Node reads the variable at startup; a loopback proxy in front of the emulator's network door.
+// The Node transport sends through node:http's global agent, so the proxy Node builds from HTTP_PROXY under
+// NODE_USE_ENV_PROXY=1 applies to it (docs/decisions/0004-node-requests-on-node-http.md). A child process, because
+// Node reads the variable at startup; a loopback proxy in front of the emulator's network door.
 import { execFile } from "node:child_process"
 import { createServer, request as httpRequest, type Server } from "node:http"
 import { connect } from "node:net"
@@ -9,7 +9,7 @@ import { startFakeServer } from "@taskroute/testing"
 import { describe, expect, it } from "vitest"
 
 const [major = 0, minor = 0] = process.versions.node.split(".").map(Number)
-/** NODE_USE_ENV_PROXY affects fetch from Node 22.21 and 24.5. */
+/** NODE_USE_ENV_PROXY affects node:http (and fetch) from Node 22.21 and 24.5. */
 const hasEnvProxy = major > 24 || (major === 24 && minor >= 5) || (major === 22 && minor >= 21)
 
 /** Listens on a free loopback port; resolves with the port. */

@@ -1,5 +1,6 @@
 // @taskroute/node's Workspace against the emulator's network door: direct REST (HTTP Basic) and the token mode
-// on Node's fetch and the ws package.
+// on node:http and the ws package; close() with a request in flight, against a server that never answers.
+import { createServer } from "node:http"
 import { TaskRouteError, type WorkerInstance, type WorkspaceInstance } from "@taskroute/core"
 import { type FakeServer, startFakeServer } from "@taskroute/testing"
 import { describe, expect, it } from "vitest"
@@ -51,6 +52,41 @@ describe("@taskroute/node Workspace, direct REST", () => {
       expect(TaskRouteError.is(error) && [error.status, error.code]).toEqual([401, 20003])
     } finally {
       await workspace.close()
+    }
+  })
+
+  it("close() ends a request in flight: its callback gets Closed once, and the connection is closed", async () => {
+    const open = new Set<unknown>()
+    let requests = 0
+    const silent = createServer(() => {
+      requests++ // and never answers
+    })
+    silent.on("connection", (socket) => {
+      open.add(socket)
+      socket.on("close", () => open.delete(socket))
+    })
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve))
+    const address = silent.address()
+    const port = typeof address === "object" && address !== null ? address.port : 0
+    try {
+      const workspace = new Workspace({
+        accountSid: `AC${"0".repeat(32)}`,
+        authToken: "secret",
+        workspaceSid: `WS${"0".repeat(32)}`,
+        apiBaseUrl: `http://127.0.0.1:${port}`,
+      })
+      const calls: Array<unknown> = []
+      workspace.workers.fetch(`WK${"1".repeat(32)}`, (error) => calls.push(error))
+      for (let i = 0; i < 100 && requests < 2; i++) await new Promise((r) => setTimeout(r, 10))
+      expect(requests).toBe(2) // the workspace fetched for `ready`, and the worker
+      await workspace.close()
+      for (let i = 0; i < 100 && calls.length === 0; i++) await new Promise((r) => setTimeout(r, 10))
+      for (let i = 0; i < 100 && open.size > 0; i++) await new Promise((r) => setTimeout(r, 10))
+      expect(calls.map((e) => TaskRouteError.is(e) && e.code)).toEqual(["Closed"])
+      expect(open.size).toBe(0)
+    } finally {
+      silent.closeAllConnections()
+      await new Promise<void>((resolve) => silent.close(() => resolve()))
     }
   })
 
