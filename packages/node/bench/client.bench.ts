@@ -4,9 +4,12 @@
  *  1. one fetch through the `Workspace` facade vs a raw `fetch` of the same URL with the same headers, body read and
  *     JSON-parsed (target: under 15 % overhead), and vs twilio@6.2.0 doing the same operation; direct REST
  *     (`GET /Workers/{Sid}`) and through the event-bridge proxy (the v1 envelope, vs a raw POST of the same
- *     envelope); for scale, a raw fetch with an abort controller and timeout timer (what any client with a timeout
- *     pays). Each pair is measured in interleaved blocks (BENCH_BLOCK requests, default 20); median, p90, mean
- *     and the main-thread CPU time per request of each side (bench/support.ts has the comparison);
+ *     envelope). The facade sends through `node:http` (this package's default); so that its own overhead shows
+ *     too, it is also compared with a raw `node:http` GET, and the facade on the fetch binding
+ *     (`NodeTransports.fetchLayer`) with the raw `fetch`; for scale, a raw fetch with an abort controller and
+ *     timeout timer (what any client with a timeout pays). Each pair is measured in interleaved blocks
+ *     (BENCH_BLOCK requests, default 20); median, p90, mean and the main-thread CPU time per request of each side
+ *     (bench/support.ts has the comparison);
  *  2. listing 10,000 workers with `workers.each` vs twilio-node's `workers.each` (page size 1000);
  *  3. bundle sizes (runs packages/browser/bench/size.bench.ts).
  *
@@ -31,7 +34,7 @@ import {
 import twilio from "twilio"
 import type RequestClient from "twilio/lib/base/RequestClient.js"
 import type TwilioResponse from "twilio/lib/http/response.js"
-import { Workspace } from "../src/index.js"
+import { NodeTransports, Workspace } from "../src/index.js"
 import {
   benchWorkspace,
   compare,
@@ -39,6 +42,7 @@ import {
   type Op,
   rawGet,
   rawGetWithTimeout,
+  rawHttpGet,
   type Stats,
   settle,
   startEmulator,
@@ -59,6 +63,7 @@ const client = twilio(server.accountSid, server.authToken, { httpClient: new Emu
 const twilioWorkspace = client.taskrouter.v1.workspaces(server.workspaceSid)
 
 const rest = new Workspace(server.restOptions)
+const restOnFetch = new Workspace({ ...server.restOptions, transports: NodeTransports.fetchLayer })
 const token = await CapabilityToken.mint(
   {
     accountSid: server.accountSid,
@@ -87,6 +92,8 @@ const envelope = JSON.stringify({ url: workerUrl, method: "GET", token })
 const ops: Record<string, Op> = {
   "raw fetch, REST": rawGet(server, workerUrl),
   "facade, direct REST": () => rest.workers.fetch(workerSid),
+  "raw node:http, REST": rawHttpGet(server, workerUrl),
+  "facade on fetch, REST": () => restOnFetch.workers.fetch(workerSid),
   // What any client with a timeout pays: the same raw fetch with an abort controller and a timer (for scale).
   "raw fetch + timeout": rawGetWithTimeout(server, workerUrl),
   "twilio@6.2.0, REST": () => twilioWorkspace.workers(workerSid).fetch(),
@@ -126,6 +133,8 @@ console.log(
 )
 compareHeader()
 const [rawRest, facadeRest] = await run("raw fetch, REST", "facade, direct REST")
+await run("raw node:http, REST", "facade, direct REST")
+await run("raw fetch, REST", "facade on fetch, REST")
 await run("raw fetch, REST", "raw fetch + timeout")
 await run("raw fetch, REST", "twilio@6.2.0, REST")
 await run("raw fetch, proxy envelope", "facade, event-bridge proxy")
@@ -134,6 +143,7 @@ console.log(
   `  facade REST overhead over raw fetch (median): ${overhead.toFixed(1)} % (target < 15 %: ${overhead < 15 ? "met" : "NOT met"})`,
 )
 
+await restOnFetch.close()
 if (process.argv.includes("--single-fetch-only")) {
   await rest.close()
   await proxied.close()

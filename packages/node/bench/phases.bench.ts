@@ -1,6 +1,8 @@
 /**
- * Where a request's time goes: one `GET` worker as a raw `fetch`, as a raw `fetch` with an abort controller and
- * timeout timer, and then through the layers of the direct-REST path one by one: the REST dialect's `start` (Basic
+ * Where a request's time goes on the fetch binding (`NodeTransports.fetchLike`, which `NodeTransports.fetchLayer`
+ * uses; undici's diagnostics channels see only `fetch`): one `GET` worker as a raw `fetch`, as a raw `fetch` with an
+ * abort controller and timeout timer, and then through the layers of the direct-REST path one by one: the REST
+ * dialect's `start` (Basic
  * auth, the JSON body parsed), the `WorkspaceClient`'s `start` (parameters validated, the request built, the result
  * shaped as v1 does) and the `Workspace` facade (arguments, an instance with methods). Each is cut into phases by
  * timestamps taken on the main thread: before `fetch` is called, undici's own steps (from undici's diagnostics

@@ -4,11 +4,12 @@
  */
 import { spawn } from "node:child_process"
 import { once } from "node:events"
+import { get } from "node:http"
 import { join } from "node:path"
 import { createInterface } from "node:readline"
 import type { FetchHttpTransport, WebSocketTransport, Workspace, WorkspaceLayer } from "@taskroute/core"
 import { Layer } from "effect"
-import { fetchLike } from "../src/NodeTransports.js"
+import { fetchLike, httpLike } from "../src/NodeTransports.js"
 
 /** The modules a bench facade is built from (this tree's, or another revision's for an A/B run). */
 export interface FacadeModules {
@@ -19,12 +20,12 @@ export interface FacadeModules {
 }
 
 /**
- * A core's facade on this package's fetch binding (or `fetchFn`, e.g. one that records timings) and the global
- * WebSocket (for comparing two cores).
+ * A core's facade on this package's default request binding (`node:http`; or `fetchFn`, e.g. the fetch binding or
+ * one that records timings) and the global WebSocket (for comparing two cores).
  */
 export const benchWorkspace = (
   m: FacadeModules,
-  fetchFn: FetchHttpTransport.FetchLike = fetchLike,
+  fetchFn: FetchHttpTransport.FetchLike = httpLike,
 ): typeof Workspace =>
   class BenchWorkspace extends m.Workspace {
     static override transports = Layer.mergeAll(
@@ -110,6 +111,22 @@ export const rawGet =
   (server: Emulator, url: string): Op =>
   async () =>
     (await fetch(url, { headers: server.restHeaders })).json()
+
+/**
+ * {@link rawGet} with `node:http` on its global agent (keep-alive), the stack the facade sends through by default:
+ * the body read as UTF-8 text and JSON-parsed, no timer.
+ */
+export const rawHttpGet =
+  (server: Emulator, url: string): Op =>
+  () =>
+    new Promise((resolve, reject) => {
+      get(url, { headers: server.restHeaders }, (response) => {
+        const chunks: Array<Buffer> = []
+        response.on("data", (chunk: Buffer) => chunks.push(chunk))
+        response.on("end", () => resolve(JSON.parse(Buffer.concat(chunks).toString("utf8"))))
+        response.on("error", reject)
+      }).on("error", reject)
+    })
 
 /**
  * {@link rawGet} through `fetchFn` (by default this package's binding: an abort controller and a timer per request):
