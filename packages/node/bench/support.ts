@@ -129,8 +129,8 @@ export const rawHttpGet =
     })
 
 /**
- * {@link rawGet} through `fetchFn` (by default this package's binding: an abort controller and a timer per request):
- * what any client with a timeout pays, for scale.
+ * {@link rawGet} through `fetchFn` (by default the fetch binding, `fetchLike`: an abort controller and a timer per
+ * request): what any client with a timeout pays, for scale.
  */
 export const rawGetWithTimeout =
   (server: Emulator, url: string, fetchFn: FetchHttpTransport.FetchLike = fetchLike): Op =>

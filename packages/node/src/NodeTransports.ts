@@ -62,12 +62,26 @@ const readText = (message: IncomingMessage, failed: () => Error | undefined): Pr
     })
   })
 
+/** The longest delay `setTimeout` takes (about 24.8 days); a longer one would fire at once. */
+const MAX_DELAY = 2 ** 31 - 1
+
+/**
+ * Calls `onTimeout` after `ms` on an unref'd timer and returns what clears it. A delay that is not a number up to
+ * {@link MAX_DELAY} (`Infinity`, say) sets no timer: the request then has no time limit.
+ */
+const deadline = (ms: number, onTimeout: () => void): (() => void) => {
+  if (!(ms <= MAX_DELAY)) return () => {}
+  const timer = setTimeout(onTimeout, ms)
+  timer.unref()
+  return () => clearTimeout(timer)
+}
+
 /**
  * `node:http` / `node:https` on their global agents (keep-alive) as a {@link FetchHttpTransport.FetchLike}, the
  * default of {@link layer}: one unref'd timer per request that destroys it with a `TimeoutError` after
- * `timeoutMs` (the body included), cleared by `done` or `abort`; `abort` destroys the request with an
- * `AbortError`. The global agents are what `NODE_USE_ENV_PROXY` / `--use-env-proxy` and proxy libraries
- * configure. Redirects are handed back as they are.
+ * `timeoutMs` (the body included; `Infinity` sets none), cleared by `done` or `abort`; `abort` destroys the
+ * request with an `AbortError`. The global agents are what `NODE_USE_ENV_PROXY` / `--use-env-proxy` and proxy
+ * libraries configure. Redirects are handed back as they are.
  *
  * @example
  * ```ts
@@ -95,12 +109,9 @@ export const httpLike: FetchHttpTransport.FetchLike = (input, { timeoutMs, metho
     failure ??= reason
     request?.destroy(failure)
   }
-  const timer = setTimeout(
-    () => stop(new DOMException(`timed out after ${timeoutMs} ms`, "TimeoutError")),
-    timeoutMs,
+  const done = deadline(timeoutMs, () =>
+    stop(new DOMException(`timed out after ${timeoutMs} ms`, "TimeoutError")),
   )
-  timer.unref()
-  const done = () => clearTimeout(timer)
   return {
     response,
     abort: () => {
@@ -112,9 +123,10 @@ export const httpLike: FetchHttpTransport.FetchLike = (input, { timeoutMs, metho
 }
 
 /**
- * The global `fetch` (undici, keep-alive) as a {@link FetchHttpTransport.FetchLike}, for {@link fetchLayer}: one abort controller per
- * request, and one unref'd timer that aborts it with a `TimeoutError` after `timeoutMs` (the body included),
- * cleared by `done` (the transport calls it once the body is read or the request failed) or `abort`.
+ * The global `fetch` (undici, keep-alive) as a {@link FetchHttpTransport.FetchLike}, for {@link fetchLayer}: one
+ * abort controller per request, and one unref'd timer that aborts it with a `TimeoutError` after `timeoutMs` (the
+ * body included; `Infinity` sets none), cleared by `done` (the transport calls it once the body is read or the
+ * request failed) or `abort`.
  *
  * @example
  * ```ts
@@ -124,12 +136,9 @@ export const httpLike: FetchHttpTransport.FetchLike = (input, { timeoutMs, metho
  */
 export const fetchLike: FetchHttpTransport.FetchLike = (input, { timeoutMs, method, headers, body }) => {
   const controller = new AbortController()
-  const timer = setTimeout(
-    () => controller.abort(new DOMException(`timed out after ${timeoutMs} ms`, "TimeoutError")),
-    timeoutMs,
+  const done = deadline(timeoutMs, () =>
+    controller.abort(new DOMException(`timed out after ${timeoutMs} ms`, "TimeoutError")),
   )
-  timer.unref()
-  const done = () => clearTimeout(timer)
   return {
     response: fetch(input, {
       method,

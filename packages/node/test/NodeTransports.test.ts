@@ -22,6 +22,10 @@ const handler = (req: IncomingMessage, res: ServerResponse) => {
       res.write('{"partial":')
       return // never finishes the body
     }
+    if (req.url === "/late") {
+      setTimeout(() => res.end("{}"), 50)
+      return
+    }
     if (req.url === "/slow") {
       res.on("close", () => {
         if (!res.writableEnded) closedEarly++
@@ -137,6 +141,16 @@ describe.each(bindings)("NodeTransports over %s", (_, binding, layer) => {
     expect(await started.outcome).toBe("Aborted")
     for (let i = 0; i < 100 && closedEarly === before; i++) await new Promise((r) => setTimeout(r, 10))
     expect(closedEarly).toBe(before + 1)
+  })
+
+  it("sets no time limit for timeoutMs: Infinity (a plain setTimeout would fire at once)", async () => {
+    const http = FetchHttpTransport.layer(binding, { timeoutMs: Number.POSITIVE_INFINITY })
+    const r = await Effect.runPromise(
+      HttpTransport.use((h) => h.send({ method: "GET", url: `${base}/late`, headers: {} })).pipe(
+        Effect.provide(http),
+      ),
+    )
+    expect(r.body).toBe("{}")
   })
 
   it("times out a request with no answer, or an unfinished body, and closes its connection", async () => {
