@@ -92,7 +92,8 @@ const deadline = (ms: number, onTimeout: () => void): (() => void) => {
 export const httpLike: FetchHttpTransport.FetchLike = (input, { timeoutMs, method, headers, body }) => {
   let failure: Error | undefined
   const failed = () => failure
-  // (`request` throws synchronously for an invalid URL: the transport reports that as `InvalidUrl`.)
+  // (`request` throws a TypeError for an invalid URL; the promise then rejects with it, which the transport reports
+  // as `InvalidUrl`. Destroying a request that has completed does nothing, so a late `abort` is harmless.)
   const send = input.startsWith("https:") ? httpsRequest : httpRequest
   let request: ClientRequest | undefined
   const response = new Promise<FetchHttpTransport.FetchResponseLike>((resolve, reject) => {

@@ -16,8 +16,8 @@ export interface HttpRequest {
  * A response as received. Header names are lower case; each `set-cookie` line is kept, one per line. Whether
  * redirects are followed is the transport's own behaviour: the fetch transports follow them (then `redirected` is
  * true and `url` is the final URL), `@taskroute/node`'s default `node:http` binding and the emulator's in-process
- * door hand a 3xx back as it is. A client that depends on redirects (the Global Task List)
- * handles a 3xx itself, so it works over both.
+ * door hand a 3xx back as it is. A client that depends on redirects (the Global Task List) handles a 3xx itself,
+ * so it works over both.
  */
 export interface HttpResponse {
   readonly status: number
