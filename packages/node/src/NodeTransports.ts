@@ -32,8 +32,10 @@ class NodeResponse implements FetchHttpTransport.FetchResponseLike {
       forEach(callback) {
         for (const name of Object.keys(raw)) {
           const value = raw[name]
-          // (Only set-cookie comes as a list: one line per cookie, as the GTL cookie jar reads them.)
-          if (value !== undefined) callback(Array.isArray(value) ? value.join("\n") : value, name)
+          // (Only set-cookie comes as a list. Each line is given on its own, as a fetch Headers gives it; the
+          // transport's response keeps them one per line.)
+          if (Array.isArray(value)) for (const line of value) callback(line, name)
+          else if (value !== undefined) callback(value, name)
         }
       },
     }

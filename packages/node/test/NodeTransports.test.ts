@@ -1,13 +1,22 @@
 // Node's transports against a loopback node:http server, with each request binding (node:http, the default, and
 // the global fetch): request and response, headers, bodies, errors, the timeout and abort on interruption.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http"
-import { Effect, Fiber } from "effect"
+import { Effect, Fiber, type Layer } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { FetchHttpTransport, HttpTransport, NodeTransports } from "../src/index.js"
 
 let server: Server
 let base = ""
 let closedEarly = 0
+/** Counts the response's connection if it closes before the response has been sent whole. */
+const countEarlyClose = (res: ServerResponse) =>
+  res.on("close", () => {
+    if (!res.writableEnded) closedEarly++
+  })
+/** Waits (up to a second) for a connection to close early after `before` of them had. */
+const earlyCloseAfter = async (before: number) => {
+  for (let i = 0; i < 100 && closedEarly === before; i++) await new Promise((r) => setTimeout(r, 10))
+}
 const handler = (req: IncomingMessage, res: ServerResponse) => {
   let body = ""
   req.on("data", (c: Buffer) => {
@@ -15,9 +24,7 @@ const handler = (req: IncomingMessage, res: ServerResponse) => {
   })
   req.on("end", () => {
     if (req.url === "/stalled-body") {
-      res.on("close", () => {
-        if (!res.writableEnded) closedEarly++
-      })
+      countEarlyClose(res)
       res.writeHead(200, { "content-type": "application/json" })
       res.write('{"partial":')
       return // never finishes the body
@@ -27,9 +34,7 @@ const handler = (req: IncomingMessage, res: ServerResponse) => {
       return
     }
     if (req.url === "/slow") {
-      res.on("close", () => {
-        if (!res.writableEnded) closedEarly++
-      })
+      countEarlyClose(res)
       return // never answers
     }
     if (req.url === "/cookies") {
@@ -64,12 +69,14 @@ const bindings = [
 ] as const
 
 describe.each(bindings)("NodeTransports over %s", (_, binding, layer) => {
-  const send = (request: Parameters<HttpTransport["Service"]["send"]>[0]) =>
-    Effect.runPromise(HttpTransport.use((http) => http.send(request)).pipe(Effect.provide(layer)))
-  const failure = (request: Parameters<HttpTransport["Service"]["send"]>[0]) =>
-    Effect.runPromise(
-      HttpTransport.use((http) => http.send(request)).pipe(Effect.flip, Effect.provide(layer)),
-    )
+  type Request = Parameters<HttpTransport["Service"]["send"]>[0]
+  const sending = (request: Request) => HttpTransport.use((http) => http.send(request))
+  /** Sends over the binding's layer (or `http`, the binding with other options); the response. */
+  const send = (request: Request, http: Layer.Layer<HttpTransport> = layer) =>
+    Effect.runPromise(sending(request).pipe(Effect.provide(http)))
+  /** The same; the error. */
+  const failure = (request: Request, http: Layer.Layer<HttpTransport> = layer) =>
+    Effect.runPromise(sending(request).pipe(Effect.flip, Effect.provide(http)))
 
   it("sends a POST with its headers and body and reads the answer", async () => {
     const r = await send({
@@ -119,13 +126,11 @@ describe.each(bindings)("NodeTransports over %s", (_, binding, layer) => {
   it("aborts the request when the effect is interrupted", async () => {
     const before = closedEarly
     const fiber = Effect.runFork(
-      HttpTransport.use((http) => http.send({ method: "GET", url: `${base}/slow`, headers: {} })).pipe(
-        Effect.provide(layer),
-      ),
+      sending({ method: "GET", url: `${base}/slow`, headers: {} }).pipe(Effect.provide(layer)),
     )
     await new Promise((r) => setTimeout(r, 50))
     await Effect.runPromise(Fiber.interrupt(fiber))
-    for (let i = 0; i < 100 && closedEarly === before; i++) await new Promise((r) => setTimeout(r, 10))
+    await earlyCloseAfter(before)
     expect(closedEarly).toBe(before + 1)
   })
 
@@ -139,17 +144,13 @@ describe.each(bindings)("NodeTransports over %s", (_, binding, layer) => {
     await new Promise((r) => setTimeout(r, 50))
     started.abort()
     expect(await started.outcome).toBe("Aborted")
-    for (let i = 0; i < 100 && closedEarly === before; i++) await new Promise((r) => setTimeout(r, 10))
+    await earlyCloseAfter(before)
     expect(closedEarly).toBe(before + 1)
   })
 
   it("sets no time limit for timeoutMs: Infinity (a plain setTimeout would fire at once)", async () => {
     const http = FetchHttpTransport.layer(binding, { timeoutMs: Number.POSITIVE_INFINITY })
-    const r = await Effect.runPromise(
-      HttpTransport.use((h) => h.send({ method: "GET", url: `${base}/late`, headers: {} })).pipe(
-        Effect.provide(http),
-      ),
-    )
+    const r = await send({ method: "GET", url: `${base}/late`, headers: {} }, http)
     expect(r.body).toBe("{}")
   })
 
@@ -157,15 +158,10 @@ describe.each(bindings)("NodeTransports over %s", (_, binding, layer) => {
     const http = FetchHttpTransport.layer(binding, { timeoutMs: 100 })
     for (const path of ["/slow", "/stalled-body"]) {
       const before = closedEarly
-      const error = await Effect.runPromise(
-        HttpTransport.use((h) => h.send({ method: "GET", url: `${base}${path}`, headers: {} })).pipe(
-          Effect.flip,
-          Effect.provide(http),
-        ),
-      )
+      const error = await failure({ method: "GET", url: `${base}${path}`, headers: {} }, http)
       expect(error).toMatchObject({ _tag: "TransportError", reason: "Timeout" })
       expect(error.message).toContain("did not complete within 100 ms")
-      for (let i = 0; i < 100 && closedEarly === before; i++) await new Promise((r) => setTimeout(r, 10))
+      await earlyCloseAfter(before)
       expect(closedEarly).toBe(before + 1)
     }
   })
